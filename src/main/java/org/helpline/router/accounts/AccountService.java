@@ -1,0 +1,169 @@
+package org.helpline.router.accounts;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Transactional;
+import org.helpline.router.api.ApiProblem;
+import org.helpline.router.api.FieldErrors;
+import org.helpline.router.audit.AuditTrail;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/** Accounts of operators and coordinators, and the bootstrap of the first operator. */
+@ApplicationScoped
+public class AccountService {
+
+    private static final Logger LOG = Logger.getLogger(AccountService.class);
+    static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{2,80}");
+
+    private final PasswordHasher hasher;
+    private final AuditTrail audit;
+    private final AccountsConfig config;
+    private final Clock clock;
+
+    AccountService(PasswordHasher hasher, AuditTrail audit, AccountsConfig config, Clock clock) {
+        this.hasher = hasher;
+        this.audit = audit;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Transactional
+    void bootstrap(@Observes StartupEvent event) {
+        config.bootstrap().operator().filter(s -> !s.isBlank()).ifPresent(spec -> {
+            if (Account.count() > 0) {
+                return;
+            }
+            int colon = spec.indexOf(':');
+            if (colon <= 0 || colon == spec.length() - 1) {
+                LOG.error("HELPLINE_BOOTSTRAP_OPERATOR must be 'name:password'; no operator was created");
+                return;
+            }
+            Account a = new Account();
+            a.username = spec.substring(0, colon);
+            a.passwordHash = hasher.hash(spec.substring(colon + 1));
+            a.roles.add(Roles.OPERATOR);
+            a.persist();
+            audit.record("user.bootstrap", "user:" + a.username, Map.of("roles", a.roles));
+            LOG.infof("Created the first operator account '%s' from HELPLINE_BOOTSTRAP_OPERATOR", a.username);
+        });
+    }
+
+    public List<Account> list() {
+        return Account.list("order by username");
+    }
+
+    public Account get(String username) {
+        return Account.findByUsername(username).orElseThrow(() -> ApiProblem.notFound("User '" + username + "'"));
+    }
+
+    @Transactional
+    public Account create(AccountBodies.CreateRequest r) {
+        if (r == null) {
+            throw ApiProblem.invalid("body", "is required");
+        }
+        FieldErrors errors = new FieldErrors();
+        String username = errors.matching("username", r.username(), USERNAME,
+                "must be 2 to 80 letters, digits or . _ @ -");
+        checkPassword(errors, r.password());
+        Set<String> roles = roles(errors, r.roles());
+        errors.throwIfAny();
+        if (Account.findByUsername(username).isPresent()) {
+            throw ApiProblem.conflict("username", "A user named '" + username + "' already exists");
+        }
+        Account a = new Account();
+        a.username = username;
+        a.passwordHash = hasher.hash(r.password());
+        a.roles.addAll(roles);
+        a.persist();
+        audit.record("user.create", "user:" + username, Map.of("roles", roles));
+        return a;
+    }
+
+    @Transactional
+    public Account changeRoles(String username, AccountBodies.RolesRequest r) {
+        Account a = get(username);
+        FieldErrors errors = new FieldErrors();
+        Set<String> roles = roles(errors, r == null ? null : r.roles());
+        errors.throwIfAny();
+        if (!roles.contains(Roles.OPERATOR) && a.roles.contains(Roles.OPERATOR)) {
+            ensureAnotherOperator(a, "roles");
+        }
+        a.roles.clear();
+        a.roles.addAll(roles);
+        a.updatedAt = Instant.now(clock);
+        audit.record("user.roles", "user:" + username, Map.of("roles", roles));
+        return a;
+    }
+
+    @Transactional
+    public Account resetPassword(String username, AccountBodies.PasswordRequest r) {
+        Account a = get(username);
+        FieldErrors errors = new FieldErrors();
+        checkPassword(errors, r == null ? null : r.password());
+        errors.throwIfAny();
+        a.passwordHash = hasher.hash(r.password());
+        a.updatedAt = Instant.now(clock);
+        audit.record("user.password-reset", "user:" + username, null);
+        return a;
+    }
+
+    @Transactional
+    public Account setEnabled(String username, AccountBodies.EnabledRequest r) {
+        Account a = get(username);
+        if (r == null || r.enabled() == null) {
+            throw ApiProblem.invalid("enabled", "is required (true or false)");
+        }
+        if (!r.enabled() && a.roles.contains(Roles.OPERATOR)) {
+            ensureAnotherOperator(a, "enabled");
+        }
+        a.enabled = r.enabled();
+        a.updatedAt = Instant.now(clock);
+        audit.record(r.enabled() ? "user.enable" : "user.disable", "user:" + username, null);
+        return a;
+    }
+
+    private void ensureAnotherOperator(Account a, String field) {
+        long others = Account.count("select count(distinct a) from Account a join a.roles r "
+                + "where r = ?1 and a.enabled = true and a.id <> ?2", Roles.OPERATOR, a.id);
+        if (others == 0) {
+            throw ApiProblem.conflict(field, "'" + a.username + "' is the last enabled operator; keep at least one");
+        }
+    }
+
+    private void checkPassword(FieldErrors errors, String password) {
+        int min = config.accounts().minPasswordLength();
+        if (password == null || password.isEmpty()) {
+            errors.add("password", "is required");
+        } else if (password.length() < min) {
+            errors.add("password", "must be at least " + min + " characters");
+        } else if (password.length() > 72) {
+            errors.add("password", "must be at most 72 characters (bcrypt limit)");
+        }
+    }
+
+    private Set<String> roles(FieldErrors errors, List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            errors.add("roles", "must name at least one of " + new TreeSet<>(Roles.ALL));
+            return Set.of();
+        }
+        Set<String> roles = new TreeSet<>();
+        for (int i = 0; i < requested.size(); i++) {
+            String role = requested.get(i);
+            if (role == null || !Roles.ALL.contains(role)) {
+                errors.add("roles[" + i + "]", "must be one of " + new TreeSet<>(Roles.ALL));
+            } else {
+                roles.add(role);
+            }
+        }
+        return roles;
+    }
+}

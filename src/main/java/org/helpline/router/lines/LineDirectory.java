@@ -1,0 +1,119 @@
+package org.helpline.router.lines;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.helpline.router.schedule.ScheduledRange;
+import org.jboss.logging.Logger;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The in-memory view of every line's configuration that call routing reads. A change made through the API
+ * is published here when its transaction commits; a periodic reload picks up changes made by another
+ * instance of the service sharing the same database.
+ */
+@ApplicationScoped
+public class LineDirectory {
+
+    private static final Logger LOG = Logger.getLogger(LineDirectory.class);
+
+    private final TransactionSynchronizationRegistry registry;
+    private volatile Map<String, LineView> byCode = Map.of();
+    private volatile boolean loaded;
+    /** Bumped by every committed change, so a reload that read older data does not overwrite it. */
+    private long generation;
+
+    LineDirectory(TransactionSynchronizationRegistry registry) {
+        this.registry = registry;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        reloadQuietly();
+    }
+
+    @Scheduled(every = "${helpline.lines.refresh-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void periodicReload() {
+        reloadQuietly();
+    }
+
+    /** Reloads every line from the database; on failure the previous view stays in force. */
+    public void reloadQuietly() {
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            LOG.warnf("Line configuration could not be reloaded, keeping the previous view: %s", e.getMessage());
+        }
+    }
+
+    public void reload() {
+        long startedAt;
+        synchronized (this) {
+            startedAt = generation;
+        }
+        Map<String, LineView> fresh = QuarkusTransaction.requiringNew().call(() -> {
+            Map<Long, List<ScheduledRange>> ranges = ScheduledRange.<ScheduledRange>listAll().stream()
+                    .collect(Collectors.groupingBy(r -> r.lineId));
+            Map<String, LineView> views = new HashMap<>();
+            for (Line line : Line.<Line>listAll()) {
+                views.put(line.code, LineView.of(line, ranges.getOrDefault(line.id, List.of())));
+            }
+            return views;
+        });
+        synchronized (this) {
+            if (generation == startedAt) {
+                byCode = Map.copyOf(fresh);
+                loaded = true;
+            }
+        }
+    }
+
+    /** Publishes a line's new view (or its removal, with a null view) once the current transaction commits. */
+    public void publishOnCommit(String code, LineView view) {
+        registry.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    apply(code, view);
+                }
+            }
+        });
+    }
+
+    private synchronized void apply(String code, LineView view) {
+        Map<String, LineView> next = new HashMap<>(byCode);
+        if (view == null) {
+            next.remove(code);
+        } else {
+            next.put(code, view);
+        }
+        byCode = Map.copyOf(next);
+        generation++;
+    }
+
+    public Optional<LineView> byCode(String code) {
+        return Optional.ofNullable(byCode.get(code));
+    }
+
+    public List<LineView> all() {
+        return List.copyOf(byCode.values());
+    }
+
+    /** Whether the view has been loaded from the database at least once since start. */
+    public boolean loaded() {
+        return loaded;
+    }
+}

@@ -1,0 +1,47 @@
+package org.helpline.router.lines;
+
+import org.helpline.router.schedule.DatedRange;
+import org.helpline.router.schedule.ManualOverride;
+import org.helpline.router.schedule.Schedule;
+import org.helpline.router.schedule.ScheduledRange;
+import org.helpline.router.schedule.WeeklyPeriod;
+
+import java.time.ZoneId;
+import java.util.List;
+
+/**
+ * An immutable snapshot of one line's configuration, held in memory by {@link LineDirectory} so that call
+ * routing never waits on the database.
+ */
+public record LineView(String code,
+                       String name,
+                       String number,
+                       ZoneId zone,
+                       String language,
+                       List<CrisisContact> crisisNumbers,
+                       int maxWaitSeconds,
+                       String queue,
+                       boolean crisisTransfer,
+                       LineRules.Rules rules,
+                       Schedule schedule) {
+
+    public LineView {
+        crisisNumbers = List.copyOf(crisisNumbers);
+    }
+
+    /** Builds the view from the stored line and its closures and special openings. */
+    public static LineView of(Line line, List<ScheduledRange> ranges) {
+        ZoneId zone = ZoneId.of(line.timeZone);
+        List<WeeklyPeriod> weekly = line.openingPeriods.stream()
+                .map(p -> new WeeklyPeriod(p.day, p.from, p.to)).toList();
+        List<DatedRange> closures = ranges.stream()
+                .filter(r -> r.kind == ScheduledRange.Kind.CLOSURE).map(ScheduledRange::toDomain).toList();
+        List<DatedRange> specials = ranges.stream()
+                .filter(r -> r.kind == ScheduledRange.Kind.SPECIAL_OPENING).map(ScheduledRange::toDomain).toList();
+        ManualOverride override = line.overrideUntil == null ? null
+                : new ManualOverride(Boolean.TRUE.equals(line.overrideOpen), line.overrideUntil, line.overrideReason);
+        return new LineView(line.code, line.name, line.number, zone, line.language,
+                line.crisisNumbers.stream().map(c -> new CrisisContact(c.label, c.number)).toList(),
+                line.maxWaitSeconds, line.queue, line.crisisTransfer, line.rules.toValue(), new Schedule(zone, weekly, closures, specials, override));
+    }
+}

@@ -1,0 +1,149 @@
+package org.helpline.router.schedule;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.helpline.router.api.ApiProblem;
+import org.helpline.router.api.FieldErrors;
+import org.helpline.router.lines.LineResponse;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** A line's opening hours, closures, special openings, override and status: {@code /api/lines/{code}/...}. */
+@Path("/api/lines/{code}")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class ScheduleResource {
+
+    private final ScheduleService schedule;
+    private final ICalendarImport calendarImport;
+    private final Clock clock;
+
+    ScheduleResource(ScheduleService schedule, ICalendarImport calendarImport, Clock clock) {
+        this.schedule = schedule;
+        this.calendarImport = calendarImport;
+        this.clock = clock;
+    }
+
+    @PUT
+    @Path("/opening-hours")
+    @RolesAllowed("operator")
+    public ScheduleBodies.OpeningHoursBody replaceOpeningHours(@PathParam("code") String code,
+                                                               ScheduleBodies.OpeningHoursBody body) {
+        return new ScheduleBodies.OpeningHoursBody(
+                LineResponse.of(schedule.replaceOpeningHours(code, body), Instant.now(clock)).openingHours());
+    }
+
+    @GET
+    @Path("/opening-hours")
+    @RolesAllowed({"operator", "coordinator"})
+    public ScheduleBodies.OpeningHoursBody openingHours(@PathParam("code") String code) {
+        return new ScheduleBodies.OpeningHoursBody(
+                LineResponse.of(schedule.line(code), Instant.now(clock)).openingHours());
+    }
+
+    @GET
+    @Path("/closures")
+    @RolesAllowed({"operator", "coordinator"})
+    public List<ScheduleBodies.RangeBody> closures(@PathParam("code") String code) {
+        return schedule.ranges(code, ScheduledRange.Kind.CLOSURE).stream().map(ScheduleBodies.RangeBody::of).toList();
+    }
+
+    @POST
+    @Path("/closures")
+    @RolesAllowed("operator")
+    public Response addClosure(@PathParam("code") String code, ScheduleBodies.RangeBody body, @Context UriInfo uri) {
+        return created(schedule.addRange(code, ScheduledRange.Kind.CLOSURE, body), uri);
+    }
+
+    /** Imports closures from an iCalendar feed; events with a UID already imported are updated, not doubled. */
+    @POST
+    @Path("/closures")
+    @Consumes("text/calendar")
+    @RolesAllowed("operator")
+    public ScheduleBodies.ImportResult importClosures(@PathParam("code") String code, String calendar) {
+        return calendarImport.importClosures(code, calendar);
+    }
+
+    @DELETE
+    @Path("/closures/{id}")
+    @RolesAllowed("operator")
+    public Response deleteClosure(@PathParam("code") String code, @PathParam("id") long id) {
+        schedule.deleteRange(code, ScheduledRange.Kind.CLOSURE, id);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/special-openings")
+    @RolesAllowed({"operator", "coordinator"})
+    public List<ScheduleBodies.RangeBody> specialOpenings(@PathParam("code") String code) {
+        return schedule.ranges(code, ScheduledRange.Kind.SPECIAL_OPENING).stream()
+                .map(ScheduleBodies.RangeBody::of).toList();
+    }
+
+    @POST
+    @Path("/special-openings")
+    @RolesAllowed("operator")
+    public Response addSpecialOpening(@PathParam("code") String code, ScheduleBodies.RangeBody body,
+                                      @Context UriInfo uri) {
+        return created(schedule.addRange(code, ScheduledRange.Kind.SPECIAL_OPENING, body), uri);
+    }
+
+    @DELETE
+    @Path("/special-openings/{id}")
+    @RolesAllowed("operator")
+    public Response deleteSpecialOpening(@PathParam("code") String code, @PathParam("id") long id) {
+        schedule.deleteRange(code, ScheduledRange.Kind.SPECIAL_OPENING, id);
+        return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("/override")
+    @RolesAllowed("operator")
+    public LineResponse.OverrideBody setOverride(@PathParam("code") String code,
+                                                 ScheduleBodies.OverrideRequest body) {
+        return LineResponse.of(schedule.setOverride(code, body), Instant.now(clock)).override();
+    }
+
+    @DELETE
+    @Path("/override")
+    @RolesAllowed("operator")
+    public Response clearOverride(@PathParam("code") String code) {
+        schedule.clearOverride(code);
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/status")
+    @RolesAllowed({"operator", "coordinator"})
+    public ScheduleBodies.StatusBody status(@PathParam("code") String code, @QueryParam("at") String at) {
+        Instant instant = null;
+        if (at != null) {
+            FieldErrors errors = new FieldErrors();
+            instant = errors.instant("at", at);
+            errors.throwIfAny();
+        }
+        return ScheduleBodies.StatusBody.of(schedule.status(code, instant));
+    }
+
+    private static Response created(ScheduledRange range, UriInfo uri) {
+        if (range == null) {
+            throw ApiProblem.invalid("body", "is required");
+        }
+        return Response.created(uri.getAbsolutePathBuilder().path(String.valueOf(range.id)).build())
+                .entity(ScheduleBodies.RangeBody.of(range)).build();
+    }
+}

@@ -1,0 +1,63 @@
+package org.helpline.router.schedule;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+
+/** A stored closure or special opening of a line, in the line's local time. */
+@Entity
+@Table(name = "dated_range")
+public class ScheduledRange extends PanacheEntityBase {
+
+    /** Whether the range closes the line or opens it outside its weekly hours. */
+    public enum Kind { CLOSURE, SPECIAL_OPENING }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @Column(name = "line_id", nullable = false)
+    public Long lineId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public Kind kind;
+
+    @Column(name = "from_local", nullable = false)
+    public LocalDateTime from;
+
+    @Column(name = "to_local", nullable = false)
+    public LocalDateTime to;
+
+    @Column(nullable = false)
+    public String reason;
+
+    /** The iCalendar UID a range was imported from, so a feed imported twice adds nothing twice. */
+    @Column(name = "source_uid")
+    public String sourceUid;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt = Instant.now();
+
+    public static List<ScheduledRange> of(Long lineId, Kind kind) {
+        return list("lineId = ?1 and kind = ?2 order by from", lineId, kind);
+    }
+
+    public static List<ScheduledRange> ofLine(Long lineId) {
+        return list("lineId = ?1 order by from", lineId);
+    }
+
+    public DatedRange toDomain() {
+        return new DatedRange(from, to, reason);
+    }
+}
