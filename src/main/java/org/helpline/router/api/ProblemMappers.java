@@ -35,6 +35,17 @@ public class ProblemMappers {
         return respond(ApiProblem.invalid(field, message));
     }
 
+    /** Quarkus has its own mapper for this subtype (wrong type of a value); ours must win. */
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response mismatchedInput(com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+        return badJson(e);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
+    public Response unparsableJson(com.fasterxml.jackson.core.JsonParseException e) {
+        return badJson(e);
+    }
+
     @ServerExceptionMapper
     public Response constraintViolation(ConstraintViolationException e) {
         List<ApiProblem.FieldError> errors = e.getConstraintViolations().stream()

@@ -35,13 +35,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(30))
                     .start();
             EmbeddedDatabase db = new EmbeddedDatabase(pg);
             System.setProperty("quarkus.datasource.jdbc.url", pg.getJdbcUrl("postgres", "postgres"));
             System.setProperty("quarkus.datasource.username", "postgres");
             System.setProperty("quarkus.datasource.password", "postgres");
-            Runtime.getRuntime().addShutdownHook(new Thread(db::close, "embedded-postgres-stop"));
             LOG.infof("No QUARKUS_DATASOURCE_JDBC_URL configured: embedded PostgreSQL started on port %d, data in %s",
                     pg.getPort(), dataDir.toAbsolutePath());
             return db;

@@ -14,6 +14,8 @@ public class HelplineMain implements QuarkusApplication {
 
     public static void main(String... args) {
         EmbeddedDatabase embedded = EmbeddedDatabase.startIfNoneConfigured();
+        // The embedded server stops only once Quarkus has stopped (on SIGTERM too), so shutdown work such as
+        // flushing the call journal still has its database.
         Quarkus.run(HelplineMain.class, (exitCode, cause) -> {
             if (embedded != null) {
                 embedded.close();
