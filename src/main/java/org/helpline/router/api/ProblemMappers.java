@@ -81,6 +81,11 @@ public class ProblemMappers {
         if (e instanceof WebApplicationException w) {
             return webApplication(w);
         }
+        if (databaseUnreachable(e)) {
+            LOG.warnf("Database unreachable while handling a request: %s", e.getMessage());
+            return respond(ApiProblem.unavailable("database-unavailable",
+                    "The database cannot be reached now; nothing was changed. Try again shortly"));
+        }
         LOG.error("Unexpected error while handling a request", e);
         return respond(new ApiProblem(500, "internal-error", "Internal error",
                 "The request could not be completed; it has been logged", List.of()));
@@ -91,6 +96,20 @@ public class ProblemMappers {
                 .type(Problem.MEDIA_TYPE)
                 .entity(Problem.of(problem))
                 .build();
+    }
+
+    /** A connection failure anywhere in the cause chain: SQL state class 08, or a connection-pool time-out. */
+    static boolean databaseUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof org.hibernate.exception.JDBCConnectionException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ApiProblem.FieldError fieldError(ConstraintViolation<?> v) {

@@ -41,6 +41,7 @@ public class LineDirectory {
         reloadQuietly();
     }
 
+    /** Every {@link LinesConfig#refreshInterval()}. */
     @Scheduled(every = "${helpline.lines.refresh-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void periodicReload() {
         reloadQuietly();
