@@ -122,6 +122,7 @@ public class FastAgiServer {
             } catch (IOException e) {
                 if (!stopping) {
                     LOG.errorf("FastAGI accept failed: %s", e.getMessage());
+                    pause();
                 }
                 continue;
             }
@@ -167,6 +168,15 @@ public class FastAgiServer {
         } finally {
             open.remove(socket);
             registry.counter("helpline.agi.sessions", "outcome", outcome).increment();
+        }
+    }
+
+    /** After a failed accept (e.g. out of file descriptors), so the loop does not spin. */
+    private static void pause() {
+        try {
+            Thread.sleep(50);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
