@@ -7,6 +7,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -46,7 +48,12 @@ public class FastAgiServer {
     private volatile boolean stopping;
     private volatile long lastRejectionLog;
 
+    @Inject
     FastAgiServer(AgiConfig config, Instance<AgiScript> scripts, MeterRegistry registry) {
+        this(config, scripts.stream().toList(), registry);
+    }
+
+    FastAgiServer(AgiConfig config, List<AgiScript> scripts, MeterRegistry registry) {
         this.config = config;
         this.scripts = scripts.stream().collect(Collectors.toUnmodifiableMap(AgiScript::name, Function.identity()));
         this.registry = registry;
