@@ -1,0 +1,79 @@
+package org.helpline.router.asterisk.agi;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.helpline.router.routing.CallRouter;
+import org.helpline.router.routing.RoutedCall;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * AGI script {@code route}: {@code AGI(agi://host:4573/route[,lineCode])}. Decides the call's route within
+ * the decision deadline and answers with the variables of {@link RouteVariables}. When no decision comes in
+ * time, it sets nothing: the dialplan then takes its static safe path (notice and crisis numbers).
+ */
+@ApplicationScoped
+public class RouteScript implements AgiScript {
+
+    private static final Logger LOG = Logger.getLogger(RouteScript.class);
+    static final String FAILSAFE = "FAILSAFE";
+
+    private final CallRouter router;
+    private final DecisionDeadline deadline;
+    private final AgiConfig config;
+    private final MeterRegistry registry;
+
+    RouteScript(CallRouter router, DecisionDeadline deadline, AgiConfig config, MeterRegistry registry) {
+        this.router = router;
+        this.deadline = deadline;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    @Override
+    public String name() {
+        return "route";
+    }
+
+    @Override
+    public void answer(AgiEnvironment environment, AgiSession session) throws IOException {
+        long started = System.nanoTime();
+        Optional<RoutedCall> routed = deadline.within(config.decisionTimeout(), () -> router.route(
+                environment.argument(1), environment.value("agi_dnid"), environment.value("agi_extension")));
+        if (routed.isEmpty()) {
+            record(started, FAILSAFE);
+            LOG.warnf("No route decided for %s within %s: the dialplan's safe path answers",
+                    environment.channel(), config.decisionTimeout());
+            return;
+        }
+        RoutedCall call = routed.get();
+        try {
+            for (Map.Entry<String, String> variable : RouteVariables.of(call).entrySet()) {
+                if (session.hungUp()) {
+                    break;
+                }
+                session.setVariable(variable.getKey(), variable.getValue());
+            }
+        } finally {
+            record(started, call.decision().action().name());
+            // The caller's number goes to the in-memory event only; nothing here logs it.
+            router.announce(call, environment.callerNumber());
+        }
+        LOG.infof("Call %s on line %s: %s%s", call.callId(), call.decision().lineCode(), call.decision().action(),
+                session.hungUp() ? " (caller hung up during routing)" : "");
+    }
+
+    private void record(long started, String action) {
+        Timer.builder("helpline.agi.decision")
+                .description("Time from the end of the AGI request to the last variable acknowledged by Asterisk")
+                .tags("script", name(), "action", action)
+                .publishPercentiles(0.5, 0.99)
+                .register(registry)
+                .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+}

@@ -1,0 +1,73 @@
+package org.helpline.router.routing;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import org.helpline.router.lines.LineDirectory;
+import org.helpline.router.lines.LineView;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Routes a call from what Asterisk says about it: finds the line in the in-memory {@link LineDirectory} (never
+ * the database), reads the live queue load and applies {@link RouteDecider}. Then, once Asterisk has its
+ * answer, tells the rest of the service with a {@link CallRouted} event fired asynchronously.
+ */
+@ApplicationScoped
+public class CallRouter {
+
+    private static final Logger LOG = Logger.getLogger(CallRouter.class);
+
+    private final LineDirectory directory;
+    private final QueueAvailability availability;
+    private final Clock clock;
+    private final Event<CallRouted> routed;
+
+    CallRouter(LineDirectory directory, QueueAvailability availability, Clock clock, Event<CallRouted> routed) {
+        this.directory = directory;
+        this.availability = availability;
+        this.clock = clock;
+        this.routed = routed;
+    }
+
+    /**
+     * Decides the route of a call.
+     *
+     * @param lineCode  an explicit line code given by the dialplan, or null
+     * @param dnid      the number the caller dialled, or null
+     * @param extension the extension the call reached, or null
+     */
+    public RoutedCall route(String lineCode, String dnid, String extension) {
+        Instant now = clock.instant();
+        LineView line = LineFinder.find(directory.all(), lineCode, dnid, extension).orElse(null);
+        Optional<QueueLoad> load = line == null ? Optional.empty() : liveLoad(line.queue());
+        RouteDecision decision = RouteDecider.decide(line, load, now);
+        return new RoutedCall(UUID.randomUUID().toString(), decision, now);
+    }
+
+    /**
+     * Announces a routed call. {@code callerNumber} travels in memory only, for the journal to pseudonymise.
+     */
+    public void announce(RoutedCall call, String callerNumber) {
+        RouteDecision d = call.decision();
+        routed.fireAsync(new CallRouted(call.callId(), d.lineCode(), d.action().name(), d.queue(), call.at(), callerNumber))
+                .exceptionally(failure -> {
+                    // The exception's message could quote the event; only its type is logged.
+                    LOG.warnf("An observer of call %s failed: %s", call.callId(), failure.getClass().getName());
+                    return null;
+                });
+    }
+
+    private Optional<QueueLoad> liveLoad(String queue) {
+        try {
+            Optional<QueueLoad> load = availability.load(queue);
+            return load == null ? Optional.empty() : load;
+        } catch (RuntimeException e) {
+            LOG.warnf("Live state of queue %s unavailable, routing as unknown: %s", queue, e.getClass().getName());
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package org.helpline.router.asterisk.agi;
+
+import org.helpline.router.routing.RouteAction;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Static checks of {@code asterisk-config/}: the dialplan plays only prompts that exist, rendered, in both
+ * languages; uses only the variables the AGI scripts set (or documented dialplan globals); unpacks
+ * {@code HELPLINE_ROUTE} in the order the route script packs it; replaces the caller ID before anything can
+ * record it; dials out only to the crisis number.
+ */
+class AsteriskConfigTest {
+
+    private static final Path CONFIG = Path.of("asterisk-config");
+    private static final Pattern PROMPT = Pattern.compile("helpline/([a-z0-9-]+)");
+    private static final Pattern VARIABLE = Pattern.compile("HELPLINE_[A-Z0-9_]+");
+
+    private static List<String> lines(String file) throws IOException {
+        List<String> result = new ArrayList<>();
+        for (String line : Files.readAllLines(CONFIG.resolve(file))) {
+            int comment = line.indexOf(';');
+            String code = (comment < 0 ? line : line.substring(0, comment)).strip();
+            if (!code.isEmpty()) {
+                result.add(code);
+            }
+        }
+        return result;
+    }
+
+    private static String code(String file) throws IOException {
+        return String.join("\n", lines(file));
+    }
+
+    private static Set<String> prompts() throws IOException {
+        Set<String> used = new TreeSet<>();
+        for (String text : List.of(code("extensions.conf"), code("queues.conf"))) {
+            Matcher m = PROMPT.matcher(text);
+            while (m.find()) {
+                used.add(m.group(1));
+            }
+        }
+        return used;
+    }
+
+    @Test
+    void everyPromptIsRenderedInBothLanguagesAsTelephoneAudio() throws IOException {
+        Set<String> used = prompts();
+        assertTrue(used.containsAll(Set.of("notice", "closed", "crisis-intro", "queue-wait")), used.toString());
+        String texts = Files.readString(CONFIG.resolve("prompts/prompts.tsv"));
+        for (String name : used) {
+            for (String lang : List.of("fr", "en")) {
+                assertTrue(texts.contains("\n" + name + "\t" + lang + "\t"), name + " has a " + lang + " text");
+                Path wav = CONFIG.resolve("sounds/" + lang + "/helpline/" + name + ".wav");
+                assertTrue(Files.exists(wav), wav + " is rendered");
+                ByteBuffer header = ByteBuffer.wrap(Files.readAllBytes(wav), 0, 44).order(ByteOrder.LITTLE_ENDIAN);
+                assertEquals(1, header.getShort(22), wav + " is mono");
+                assertEquals(8000, header.getInt(24), wav + " is 8 kHz");
+                assertEquals(16, header.getShort(34), wav + " is 16-bit");
+            }
+        }
+    }
+
+    @Test
+    void everyHelplineVariableIsSetByAScriptOrDeclaredAsAGlobal() throws IOException {
+        Set<String> known = new HashSet<>(Set.of(RouteVariables.CALL_ID, RouteVariables.LINE, RouteVariables.ROUTE,
+                RouteVariables.ACTION, ListenerScript.RESULT));
+        RouteVariables.ROUTE_FIELDS.forEach(f -> known.add("HELPLINE_" + f));
+        known.addAll(globals());
+        Set<String> unknown = new TreeSet<>();
+        Matcher m = VARIABLE.matcher(code("extensions.conf"));
+        while (m.find()) {
+            if (!known.contains(m.group())) {
+                unknown.add(m.group());
+            }
+        }
+        assertEquals(Set.of(), unknown, "variables neither set by an AGI script nor declared in [globals]");
+        assertTrue(globals().contains("HELPLINE_AGI"), "the site file gives the FastAGI address");
+    }
+
+    private static Set<String> globals() throws IOException {
+        Set<String> globals = new HashSet<>();
+        boolean inGlobals = false;
+        for (String line : lines("extensions.conf")) {
+            if (line.startsWith("[")) {
+                inGlobals = line.equals("[globals]");
+            } else if (inGlobals && line.equals("#include helpline-site.conf")) {
+                // the site file's keys become globals only because it is included here
+                for (String site : lines("helpline-site.conf")) {
+                    globals.add(site.substring(0, site.indexOf('=')).strip());
+                }
+            } else if (inGlobals && line.contains("=")) {
+                globals.add(line.substring(0, line.indexOf('=')).strip());
+            }
+        }
+        return globals;
+    }
+
+    @Test
+    void routeFieldsAreUnpackedInTheOrderTheScriptPacksThem() throws IOException {
+        String dialplan = code("extensions.conf");
+        for (int i = 0; i < RouteVariables.ROUTE_FIELDS.size(); i++) {
+            String field = RouteVariables.ROUTE_FIELDS.get(i);
+            String expected = "Set(HELPLINE_" + field + "=${CUT(HELPLINE_ROUTE,|," + (i + 1) + ")})";
+            assertTrue(dialplan.contains(expected), "missing " + expected);
+        }
+    }
+
+    @Test
+    void everyActionHasItsExtensionAndUnknownOnesFallToTheSafePath() throws IOException {
+        String dialplan = code("extensions.conf");
+        String decided = dialplan.substring(dialplan.indexOf("[helpline-decided]"), dialplan.indexOf("[helpline-safe]"));
+        for (RouteAction action : RouteAction.values()) {
+            assertTrue(decided.contains("exten => " + action.name() + ",1,"), action + " handled");
+        }
+        assertTrue(decided.contains("exten => i,1,Goto(helpline-safe,s,1)"));
+        assertTrue(dialplan.contains("GotoIf($[\"${AGISTATUS}\" != \"SUCCESS\"]?helpline-safe,s,1)"));
+        assertTrue(dialplan.contains("GotoIf($[\"${HELPLINE_ACTION}\" = \"\"]?helpline-safe,s,1)"));
+    }
+
+    @Test
+    void callerIdIsReplacedRightAfterTheRouteAndBeforeTheQueue() throws IOException {
+        List<String> dialplan = lines("extensions.conf");
+        int agi = indexOf(dialplan, "AGI(agi://${HELPLINE_AGI}/route)");
+        assertTrue(agi >= 0);
+        assertTrue(dialplan.get(agi + 1).contains("Set(CALLERID(all)=${HELPLINE_ANONYMOUS} <${HELPLINE_ANONYMOUS}>)"),
+                "the line right after AGI(route) replaces the caller ID");
+        int queue = indexOf(dialplan, "Queue(");
+        assertTrue(queue > agi + 1, "Queue() (and its queue_log ENTERQUEUE) comes after the replacement");
+        assertFalse(code("extensions.conf").contains("CALLERID(num)}"), "the dialplan never reads the number");
+    }
+
+    @Test
+    void theOnlyWayOutIsTheCrisisTransfer() throws IOException {
+        List<String> dials = lines("extensions.conf").stream().filter(l -> l.contains("Dial(")).toList();
+        assertEquals(List.of("same => n,Dial(PJSIP/${HELPLINE_CRISIS_NUMBER}@trunk,60)"), dials);
+        String listeners = code("extensions.conf");
+        listeners = listeners.substring(listeners.indexOf("[listeners]"), listeners.indexOf("[helpline-feature]"));
+        assertFalse(listeners.contains("Dial("));
+    }
+
+    @Test
+    void asteriskWritesNoCallerNumberAnywhere() throws IOException {
+        assertTrue(code("cdr.conf").contains("enable = no"));
+        assertTrue(code("cel.conf").contains("enable = no"));
+        String manager = code("manager.conf");
+        String general = manager.substring(manager.indexOf("[general]"), manager.indexOf("[helpline]"));
+        assertTrue(general.contains("channelvars = HELPLINE_CALL_ID,HELPLINE_LINE"));
+        assertTrue(general.contains("bindaddr = 127.0.0.1"));
+        assertFalse(code("queues.conf").contains("member =>"), "listeners are dynamic members");
+        String helplineUser = manager.substring(manager.indexOf("[helpline]"));
+        assertTrue(helplineUser.contains("#include helpline-site.conf"));
+        assertFalse(helplineUser.matches("(?s).*write = [^\n]*(command|system|originate|all).*"));
+        assertTrue(code("extensions.conf").contains("#include helpline-site.conf"));
+        assertFalse(code("helpline-site.conf").contains("["), "the site file has no section of its own");
+    }
+
+    private static int indexOf(List<String> lines, String text) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(text)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,162 @@
+package org.helpline.router.asterisk.agi;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusMock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
+import org.helpline.router.support.AgiTestClient;
+import org.helpline.router.support.CapturedLogs;
+import org.helpline.router.support.PostgresTestResource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * What Asterisk, a network or an attacker can throw at the FastAGI port: partial, malformed or silent requests,
+ * hang-ups mid-session, more sessions than workers. Each ends quickly in the safe path, without a caller number
+ * in the log, and without leaking a thread. Pool size and backlog are 4 each in the test profile.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
+class FastAgiRobustnessTest {
+
+    @Inject
+    FastAgiServer server;
+    @Inject
+    AgiConfig config;
+    @Inject
+    MeterRegistry registry;
+
+    private CapturedLogs logs;
+
+    @BeforeEach
+    void setUp() {
+        QuarkusMock.installMockForType(Clock.fixed(AgiTestLines.WEDNESDAY_MORNING, ZoneOffset.UTC), Clock.class);
+        AgiTestLines.ensureCreated();
+        logs = CapturedLogs.start();
+    }
+
+    @AfterEach
+    void nothingLeaks() {
+        Polling.until(() -> server.activeSessions() == 0, Duration.ofSeconds(5), "sessions drained");
+        long workers = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("helpline-agi-") && !t.getName().startsWith("helpline-agi-accept"))
+                .count();
+        long deciders = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("helpline-decision-")).count();
+        assertTrue(workers <= config.poolSize(), workers + " worker threads");
+        assertTrue(deciders <= config.poolSize(), deciders + " decision threads");
+        logs.close();
+        assertEquals(List.of(), logs.containing(AgiTestClient.CALLER_NUMBER.substring(1)));
+    }
+
+    @Test
+    void wellFormedRequestIsAnswered() throws IOException {
+        try (AgiTestClient client = new AgiTestClient(server.port())) {
+            client.converse(AgiTestClient.route("0800123456"));
+            assertEquals("QUEUE", client.variables().get("HELPLINE_ACTION"));
+        }
+    }
+
+    @Test
+    void requestWithoutAnyNumberIsAnUnknownLine() throws IOException {
+        Map<String, String> env = AgiTestClient.route(null);
+        env.remove("agi_dnid");
+        try (AgiTestClient client = new AgiTestClient(server.port())) {
+            client.converse(env);
+            assertEquals("UNKNOWN_LINE", client.variables().get("HELPLINE_ACTION"));
+        }
+    }
+
+    @Test
+    void garbageIsDroppedWithoutAnAnswer() throws IOException {
+        for (String garbage : List.of("GET / HTTP/1.1\r\nHost: x\r\n\r\n", "\n", "agi_network yes\n\n",
+                "agi_channel: PJSIP/x-1\n\n", "x".repeat(10_000) + "\n\n")) {
+            try (AgiTestClient client = new AgiTestClient(server.port())) {
+                client.send(garbage);
+                assertTrue(client.closedWithin(Duration.ofSeconds(2)), "closed after " + garbage.length() + " bytes");
+                assertEquals(List.of(), client.commands());
+            }
+        }
+        Polling.until(() -> !logs.containing("malformed request").isEmpty(), Duration.ofSeconds(2), "drop logged");
+    }
+
+    @Test
+    void unknownScriptIsDroppedWithoutAnAnswer() throws IOException {
+        try (AgiTestClient client = new AgiTestClient(server.port())) {
+            assertEquals(List.of(), client.converse(AgiTestClient.environment("format-disk", "PJSIP/x-01", "0800123456")));
+        }
+    }
+
+    @Test
+    void clientThatNeverSendsTheBlankLineIsDroppedAfterTheReadTimeout() throws IOException {
+        try (AgiTestClient client = new AgiTestClient(server.port())) {
+            client.send("agi_network: yes\nagi_network_script: route\nagi_dnid: 0800123456\n");
+            long started = System.nanoTime();
+            assertFalse(client.closedWithin(Duration.ofMillis(config.readTimeout().toMillis() / 2)),
+                    "a slow client gets the whole read timeout");
+            assertTrue(client.closedWithin(Duration.ofSeconds(3)), "then it is dropped");
+            long millis = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(millis >= config.readTimeout().toMillis() / 2, "dropped after " + millis + " ms");
+            assertEquals(List.of(), client.commands());
+        }
+        Polling.until(() -> !logs.containing("silent for").isEmpty(), Duration.ofSeconds(2), "drop logged");
+    }
+
+    @Test
+    void callerHangingUpMidSessionEndsTheSession() throws IOException {
+        try (AgiTestClient client = new AgiTestClient(server.port()).hangingUpMidSession()) {
+            List<String> commands = client.converse(AgiTestClient.route("0800123456"));
+            assertTrue(commands.size() <= 1, "stopped after the hang-up: " + commands);
+        }
+    }
+
+    @Test
+    void moreSessionsThanWorkersAndBacklogAreClosedAtOnce() throws IOException {
+        int capacity = config.poolSize() + config.queueCapacity();
+        double rejectedBefore = registry.counter("helpline.agi.rejected").count();
+        List<AgiTestClient> clients = new ArrayList<>();
+        try {
+            for (int i = 0; i < capacity + 4; i++) {
+                AgiTestClient client = new AgiTestClient(server.port());
+                client.send("agi_network: yes\n");
+                clients.add(client);
+            }
+            AgiTestClient last = clients.get(clients.size() - 1);
+            assertTrue(last.closedWithin(Duration.ofMillis(config.readTimeout().toMillis() / 2)),
+                    "rejected at once, not after the read timeout");
+            assertEquals(List.of(), last.commands());
+            assertTrue(registry.counter("helpline.agi.rejected").count() > rejectedBefore);
+        } finally {
+            for (AgiTestClient client : clients) {
+                client.close();
+            }
+        }
+        Polling.until(() -> server.activeSessions() == 0, Duration.ofSeconds(5), "slots freed");
+        try (AgiTestClient client = new AgiTestClient(server.port())) {
+            client.converse(AgiTestClient.route("0800123456"));
+            assertEquals("QUEUE", client.variables().get("HELPLINE_ACTION"), "served again once the load is gone");
+        }
+    }
+
+    @Test
+    void featureCodeWithoutListenerManagementAnswersUnavailable() throws IOException {
+        try (AgiTestClient client = new AgiTestClient(server.port())) {
+            client.converse(AgiTestClient.environment("listener", "PJSIP/listener1-0000002", "*41", "login"));
+            assertEquals(Map.of("HELPLINE_LISTENER_RESULT", "UNAVAILABLE"), client.variables());
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.helpline.router.asterisk.agi;
+
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+import java.util.Set;
+
+/** Replaces live queue state and listener commands by scripted test doubles. */
+public class LiveStateProfile implements QuarkusTestProfile {
+
+    @Override
+    public Set<Class<?>> getEnabledAlternatives() {
+        return Set.of(ScriptedQueueAvailability.class, ScriptedListenerCommands.class);
+    }
+}
