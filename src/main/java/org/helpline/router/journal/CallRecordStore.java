@@ -75,6 +75,10 @@ public class CallRecordStore {
             } catch (SQLException | RuntimeException e) {
                 rollbackQuietly(c);
                 throw e;
+            } catch (AssertionError e) {
+                // pgjdbc asserts on a connection the server closed under it (seen with -ea): a failed write all the same
+                rollbackQuietly(c);
+                throw new SQLException("The database connection broke during the write", "08006", e);
             }
         }
     }
