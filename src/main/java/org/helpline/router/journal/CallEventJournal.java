@@ -37,19 +37,28 @@ public class CallEventJournal {
     }
 
     void routedAsync(@ObservesAsync CallRouted event) {
-        onRouted(event);
+        safely(() -> onRouted(event));
     }
 
     void routed(@Observes CallRouted event) {
-        onRouted(event);
+        safely(() -> onRouted(event));
     }
 
     void progressAsync(@ObservesAsync CallProgress event) {
-        onProgress(event);
+        safely(() -> onProgress(event));
     }
 
     void progress(@Observes CallProgress event) {
-        onProgress(event);
+        safely(() -> onProgress(event));
+    }
+
+    /** Whoever fired the event (routing, supervision) must never fail because of the journal. */
+    private static void safely(Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.errorf("Journal: an event could not be recorded: %s", e.getClass().getSimpleName());
+        }
     }
 
     /** Records a route decision; the raw number is pseudonymised and dropped. */

@@ -30,10 +30,6 @@ public interface JournalConfig {
     @WithDefault("2h")
     Duration unansweredTimeout();
 
-    /** An answered call with no end after this long is closed as ANSWERED with no end instant. */
-    @WithDefault("8h")
-    Duration answeredTimeout();
-
     /** How often buffered records are written to the database. */
     @WithDefault("1s")
     Duration flushEvery();

@@ -45,7 +45,11 @@ public class JournalWriter {
     /** Queues facts for writing; never blocks on the database. Beyond the buffer's bound they go to disk. */
     public void submit(CallFacts facts) {
         if (!buffer.offer(facts)) {
-            spill.append(List.of(facts));
+            try {
+                spill.append(List.of(facts));
+            } catch (RuntimeException e) {
+                // SpillFile has logged it; the caller of an event must never fail because of the journal.
+            }
         }
     }
 
