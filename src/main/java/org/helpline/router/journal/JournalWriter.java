@@ -71,7 +71,9 @@ public class JournalWriter {
      */
     public synchronized boolean flush() {
         try {
-            if (spill.hasPending()) {
+            // A replay cut short leaves its file aside while newer facts went to a fresh spill file: both are
+            // replayed, the older first. The bound only guards against a spill file refilled as fast as it empties.
+            for (int round = 0; round < 8 && spill.hasPending(); round++) {
                 List<CallFacts> pending = spill.takeForReplay();
                 writeInBatches(pending);
                 spill.replayed();
