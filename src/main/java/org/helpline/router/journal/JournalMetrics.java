@@ -16,10 +16,10 @@ public class JournalMetrics {
 
     void register(@Observes StartupEvent event, MeterRegistry registry, JournalWriter writer) {
         Gauge.builder("helpline.journal.buffered", writer, JournalWriter::buffered)
-                .description("Call facts waiting in memory to be written").register(registry);
+                .description("Call facts waiting in memory to be written").strongReference(true).register(registry);
         Gauge.builder("helpline.journal.spill.pending", writer, w -> w.spillPending() ? 1 : 0)
-                .description("1 while call facts wait in the spill file").register(registry);
+                .description("1 while call facts wait in the spill file").strongReference(true).register(registry);
         Gauge.builder("helpline.journal.database.down", writer, w -> w.databaseDown() ? 1 : 0)
-                .description("1 when the last journal write failed").register(registry);
+                .description("1 when the last journal write failed").strongReference(true).register(registry);
     }
 }

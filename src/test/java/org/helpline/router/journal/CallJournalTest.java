@@ -177,6 +177,13 @@ class CallJournalTest {
         assertEquals(before + 1, count());
     }
 
+    @Test
+    void theJournalsStateIsOnTheMetricsPage() {
+        io.restassured.RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("helpline_journal_buffered"))
+                .body(org.hamcrest.Matchers.containsString("helpline_journal_database_down 0.0"));
+    }
+
     private long count() throws Exception {
         return (Long) JournalTables.query(ds, "SELECT count(*) AS n FROM call_record").get(0).get("n");
     }
