@@ -21,7 +21,7 @@ CREATE TABLE call_record (
 );
 CREATE INDEX call_record_day ON call_record (service_day, line_code);
 CREATE INDEX call_record_open ON call_record (first_event_at) WHERE outcome IS NULL;
-CREATE INDEX call_record_caller ON call_record (line_code, caller_pseudonym, started_at);
+CREATE INDEX call_record_caller ON call_record (caller_pseudonym) WHERE caller_pseudonym <> 'withheld';
 
 -- Daily figures per line in the line's time zone. No pseudonym, no instant finer than the day.
 CREATE TABLE daily_line_stats (

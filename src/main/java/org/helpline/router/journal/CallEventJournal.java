@@ -9,6 +9,7 @@ import org.helpline.router.routing.CallRouted;
 import org.helpline.router.supervision.CallProgress;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -28,8 +29,11 @@ public class CallEventJournal {
     private final LineDirectory lines;
     private final JournalWriter writer;
     private final ZoneId defaultZone;
+    private final Clock clock;
 
-    CallEventJournal(CallerPseudonymizer pseudonymizer, LineDirectory lines, JournalWriter writer, JournalConfig config) {
+    CallEventJournal(CallerPseudonymizer pseudonymizer, LineDirectory lines, JournalWriter writer, JournalConfig config,
+                     Clock clock) {
+        this.clock = clock;
         this.pseudonymizer = pseudonymizer;
         this.lines = lines;
         this.writer = writer;
@@ -67,7 +71,7 @@ public class CallEventJournal {
             LOG.warnf("Route decision without a call id ignored by the journal: %s", event);
             return;
         }
-        Instant at = event.at() != null ? event.at() : Instant.now();
+        Instant at = event.at() != null ? event.at() : Instant.now(clock);
         CallerPseudonymizer.Pseudonym pseudonym = pseudonymizer.pseudonymise(event.callerNumber(), at);
         ZoneId zone = event.lineCode() == null ? defaultZone
                 : lines.byCode(event.lineCode()).map(LineView::zone).orElse(defaultZone);
@@ -82,7 +86,7 @@ public class CallEventJournal {
             LOG.debugf("Queue event without a call id ignored by the journal: %s", event.stage());
             return;
         }
-        Instant at = event.at() != null ? event.at() : Instant.now();
+        Instant at = event.at() != null ? event.at() : Instant.now(clock);
         Integer wait = seconds(event.waitSeconds());
         Integer talk = seconds(event.talkSeconds());
         String id = event.callId();

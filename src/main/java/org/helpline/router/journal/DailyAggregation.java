@@ -28,21 +28,23 @@ public class DailyAggregation {
     private static final String DAYS_WITH_RECORDS = """
             SELECT DISTINCT COALESCE(line_code, '_unknown'), service_day FROM call_record
              WHERE service_day BETWEEN ? AND ? AND (CAST(? AS VARCHAR) IS NULL OR COALESCE(line_code, '_unknown') = ?)
+             ORDER BY 1, 2
             """;
     private static final String CALLS_OF_DAY = """
             SELECT outcome, wait_seconds, talk_seconds, queue_entered_at IS NOT NULL, caller_pseudonym = 'withheld'
               FROM call_record WHERE COALESCE(line_code, '_unknown') = ? AND service_day = ?
             """;
+    /** Distinct callers of the day, and those with more than one call to the line so far in their period. */
     private static final String CALLERS_OF_DAY = """
-            SELECT count(*), count(*) FILTER (WHERE earlier.calls > 1) FROM (
-                SELECT d.caller_pseudonym,
-                       (SELECT count(*) FROM call_record c
-                         WHERE COALESCE(c.line_code, '_unknown') = ? AND c.caller_pseudonym = d.caller_pseudonym
-                           AND c.service_day <= ? AND c.outcome IS NOT NULL) AS calls
-                  FROM call_record d
-                 WHERE COALESCE(d.line_code, '_unknown') = ? AND d.service_day = ? AND d.outcome IS NOT NULL
-                   AND d.caller_pseudonym IS NOT NULL AND d.caller_pseudonym <> 'withheld'
-                 GROUP BY d.caller_pseudonym) earlier
+            WITH day_callers AS (
+                SELECT DISTINCT caller_pseudonym FROM call_record
+                 WHERE COALESCE(line_code, '_unknown') = ? AND service_day = ? AND outcome IS NOT NULL
+                   AND caller_pseudonym IS NOT NULL AND caller_pseudonym <> 'withheld')
+            SELECT count(*), count(*) FILTER (WHERE calls > 1) FROM (
+                SELECT d.caller_pseudonym, count(*) AS calls
+                  FROM day_callers d JOIN call_record c ON c.caller_pseudonym = d.caller_pseudonym
+                 WHERE COALESCE(c.line_code, '_unknown') = ? AND c.service_day <= ? AND c.outcome IS NOT NULL
+                 GROUP BY d.caller_pseudonym) per_caller
             """;
     private static final String UPSERT = """
             INSERT INTO daily_line_stats AS s (line_code, service_day, offered, answered, abandoned, short_calls, closed,
