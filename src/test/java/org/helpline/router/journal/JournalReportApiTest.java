@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import static io.restassured.RestAssured.given;
@@ -25,6 +26,7 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.helpline.router.journal.JournalTables.await;
 import static org.helpline.router.support.TestAccounts.asOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code /api/reports/daily} and {@code /weekly}: figures as JSON and CSV, access, and every bad parameter. */
 @QuarkusTest
@@ -124,6 +126,19 @@ class JournalReportApiTest {
         assertEquals(ReportRow.CSV_HEADER, lines[0]);
         assertEquals(2, lines.length);
         assertEquals(LINE + ",2026-06-01,2026-06-07,3,1,1,0,1,0,0,0,0,2,1,30,0.5,12,12,120,2,2,1.0,0", lines[1]);
+    }
+
+    @Test
+    void withoutALineTheReportCoversEveryLine() {
+        JournalTables.ensureLine("journal-report-quiet", "+33800000055");
+        Response all = asOperator().accept("application/json")
+                .get("/api/reports/daily?from=2026-06-01&to=2026-06-02");
+        all.then().statusCode(200);
+        List<String> lines = all.jsonPath().getList("line");
+        assertTrue(lines.contains(LINE));
+        assertEquals(2, lines.stream().filter(LINE::equals).count(), "one row per day of the range");
+        assertEquals(2, lines.stream().filter("journal-report-quiet"::equals).count(), "a line without calls has zero rows");
+        assertEquals(2, (int) all.jsonPath().getInt("find { it.line == '" + LINE + "' && it.from == '2026-06-01' }.offered"));
     }
 
     @Test
