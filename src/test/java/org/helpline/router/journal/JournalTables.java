@@ -1,0 +1,98 @@
+package org.helpline.router.journal;
+
+import io.agroal.api.AgroalDataSource;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import static org.helpline.router.support.TestAccounts.asOperator;
+
+/** What the journal's tests read from the database, a line they can call on, and a deadline-bound wait. */
+final class JournalTables {
+
+    private JournalTables() {
+    }
+
+    /** Creates a line for tests unless it exists already. */
+    static void ensureLine(String code, String number) {
+        if (asOperator().get("/api/lines/" + code).statusCode() == 200) {
+            return;
+        }
+        asOperator().contentType("application/json")
+                .body("{\"code\":\"" + code + "\",\"name\":\"" + code + "\",\"number\":\"" + number + "\","
+                        + "\"timeZone\":\"Europe/Paris\",\"crisisNumbers\":[{\"label\":\"3114\",\"number\":\"3114\"}]}")
+                .post("/api/lines").then().statusCode(201);
+    }
+
+    /** The call's row as column → value, or null when absent. */
+    static Map<String, Object> record(AgroalDataSource ds, String callId) throws SQLException {
+        List<Map<String, Object>> rows = query(ds, "SELECT * FROM call_record WHERE call_id = ?", callId);
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    static List<Map<String, Object>> query(AgroalDataSource ds, String sql, Object... params) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData meta = rs.getMetaData();
+                List<Map<String, Object>> rows = new ArrayList<>();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int col = 1; col <= meta.getColumnCount(); col++) {
+                        row.put(meta.getColumnName(col), rs.getObject(col));
+                    }
+                    rows.add(row);
+                }
+                return rows;
+            }
+        }
+    }
+
+    /** Every row of every table of the schema, as PostgreSQL's text form of the row: what a dump would show. */
+    static String dumpAllTables(AgroalDataSource ds) throws SQLException {
+        StringBuilder dump = new StringBuilder();
+        List<String> tables = new ArrayList<>();
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        for (String table : tables) {
+            dump.append("== ").append(table).append('\n');
+            for (Map<String, Object> row : query(ds, "SELECT t::text AS row FROM \"" + table + "\" t")) {
+                dump.append(row.get("row")).append('\n');
+            }
+        }
+        return dump.toString();
+    }
+
+    /** Polls until the condition holds or the deadline passes. */
+    static void await(String what, Duration deadline, Callable<Boolean> condition) throws Exception {
+        long end = System.nanoTime() + deadline.toNanos();
+        Exception last = null;
+        while (System.nanoTime() < end) {
+            try {
+                if (Boolean.TRUE.equals(condition.call())) {
+                    return;
+                }
+            } catch (Exception e) {
+                last = e;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("Timed out waiting for " + what + (last == null ? "" : ": " + last), last);
+    }
+}
