@@ -121,9 +121,9 @@ public class AmiConnection {
             } catch (Exception e) {
                 if (failures++ == 0) {
                     LOG.warnf("AMI link to %s:%d down: %s (retrying every %s at most)", config.host(), config.port(),
-                            e.getMessage(), config.reconnectMaxDelay());
+                            reason(e), config.reconnectMaxDelay());
                 } else {
-                    LOG.debugf("AMI reconnect failed: %s", e.getMessage());
+                    LOG.debugf("AMI reconnect failed: %s", reason(e));
                 }
             }
             session = null;
@@ -194,6 +194,12 @@ public class AmiConnection {
             since = Instant.now(clock);
         }
         connected = up;
+    }
+
+    /** A failure in words; never a message's content (channel events carry caller numbers). */
+    private static String reason(Exception e) {
+        Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
     private static Thread daemon(Runnable r, String name) {
