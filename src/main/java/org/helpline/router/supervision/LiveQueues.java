@@ -1,7 +1,6 @@
 package org.helpline.router.supervision;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.helpline.router.lines.LineDirectory;
 import org.helpline.router.lines.LineView;
 import org.helpline.router.supervision.CallProgress.Stage;
 import org.helpline.router.supervision.QueueEvent.Device;
@@ -31,7 +30,7 @@ public class LiveQueues {
 
     private static final int MAX_CALL_IDS = 10_000;
 
-    private final LineDirectory lines;
+    private final QueueLines lines;
     private final SupervisionConfig config;
     private final Clock clock;
     private boolean known;
@@ -42,7 +41,7 @@ public class LiveQueues {
     private final Set<String> abandoned = new HashSet<>();
     private final Map<String, Leave> leaving = new LinkedHashMap<>();
 
-    LiveQueues(LineDirectory lines, SupervisionConfig config, Clock clock) {
+    LiveQueues(QueueLines lines, SupervisionConfig config, Clock clock) {
         this.lines = lines;
         this.config = config;
         this.clock = clock;
@@ -244,7 +243,7 @@ public class LiveQueues {
     }
 
     private Optional<LineView> line(String queue) {
-        return lines.all().stream().filter(l -> queue.equals(l.queue())).findFirst();
+        return lines.linesOf(queue).stream().findFirst();
     }
 
     private String callId(String uniqueid, String given) {

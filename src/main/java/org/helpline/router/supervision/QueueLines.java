@@ -1,25 +1,33 @@
 package org.helpline.router.supervision;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import org.helpline.router.lines.LineDirectory;
 import org.helpline.router.lines.LineRules;
 import org.helpline.router.lines.LineView;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /** Which lines an Asterisk queue serves (through {@link LineView#queue()}), read from the line directory. */
 @ApplicationScoped
 public class QueueLines {
 
-    private final LineDirectory lines;
+    private final Supplier<List<LineView>> lines;
 
+    @Inject
     QueueLines(LineDirectory lines) {
+        this(lines::all);
+    }
+
+    /** For tests: lines from anywhere. */
+    QueueLines(Supplier<List<LineView>> lines) {
         this.lines = lines;
     }
 
     public List<LineView> linesOf(String queue) {
-        return lines.all().stream().filter(l -> queue.equals(l.queue())).toList();
+        return lines.get().stream().filter(l -> queue.equals(l.queue())).toList();
     }
 
     /** The rules of the (first) line a queue serves; the defaults when none does. */
@@ -28,10 +36,10 @@ public class QueueLines {
     }
 
     public Optional<LineView> line(String code) {
-        return lines.byCode(code);
+        return all().stream().filter(l -> l.code().equals(code)).findFirst();
     }
 
     public List<LineView> all() {
-        return lines.all();
+        return lines.get();
     }
 }
