@@ -3,6 +3,7 @@ package org.helpline.router.supervision;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
 import org.helpline.router.lines.LineView;
 import org.helpline.router.listeners.ListenerDirectory;
 import org.helpline.router.listeners.ListenerView;
@@ -10,10 +11,13 @@ import org.helpline.router.listeners.ListenerView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Where the Asterisk edge delivers {@link QueueEvent}s (on its single event worker): updates the live model,
- * publishes the resulting {@link CallProgress} (asynchronously, for the journal) and meters, applies the
+ * publishes the resulting {@link CallProgress} (asynchronously but in order, on one delivery thread, for the
+ * journal's {@code @ObservesAsync}) and meters, applies the
  * listener rules and marks the supervision stream changed.
  */
 @ApplicationScoped
@@ -27,6 +31,12 @@ public class QueueEventIntake {
     private final SupervisionMeters meters;
     private final Event<CallProgress> progress;
     private final Clock clock;
+    /** One thread, so the journal receives each call's steps in order. */
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "call-progress");
+        t.setDaemon(true);
+        return t;
+    });
 
     QueueEventIntake(LiveQueues live, QueueLines lines, ListenerDirectory listeners, ListenerWellbeing wellbeing,
                      SupervisionSnapshots snapshots, SupervisionMeters meters, Event<CallProgress> progress, Clock clock) {
@@ -66,7 +76,7 @@ public class QueueEventIntake {
             for (LineView line : lines.linesOf(p.queue())) {
                 meters.record(named, line);
             }
-            progress.fireAsync(named);
+            progress.fireAsync(named, NotificationOptions.ofExecutor(delivery));
         }
     }
 }

@@ -1,5 +1,7 @@
 package org.helpline.router.supervision;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.restassured.RestAssured;
 import org.helpline.router.support.TestAccounts;
 
@@ -12,10 +14,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /** Reads a Server-Sent Events stream in the background and keeps every {@code data:} line. */
 final class SseReader implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<String> data = new CopyOnWriteArrayList<>();
     private volatile Stream<String> lines;
@@ -43,6 +48,26 @@ final class SseReader implements AutoCloseable {
     /** Whether one received update contains every fragment. */
     boolean saw(String... fragments) {
         return data.stream().anyMatch(d -> Stream.of(fragments).allMatch(d::contains));
+    }
+
+    /** Whether one received update shows the line in a state the test accepts. */
+    boolean sawLine(String line, Predicate<JsonNode> test) {
+        return data.stream().map(SseReader::json).filter(java.util.Objects::nonNull)
+                .flatMap(root -> java.util.stream.StreamSupport.stream(root.path("lines").spliterator(), false))
+                .filter(l -> line.equals(l.path("line").asText())).anyMatch(test);
+    }
+
+    /** How many updates arrived. */
+    int count() {
+        return data.size();
+    }
+
+    private static JsonNode json(String dataLine) {
+        try {
+            return JSON.readTree(dataLine.substring("data:".length()));
+        } catch (Exception e) {
+            return null;
+        }
     }
 
     @Override

@@ -80,16 +80,20 @@ class SupervisionAmiTest {
             assertEquals("WRAP_UP", listener(q, "PJSIP/listener1").getString("state"));
             assertTrue(metrics().contains("helpline_call_talk_seconds_count{line=\"" + q + "\"} 1.0"));
             assertEquals(List.of(CallProgress.Stage.JOINED, CallProgress.Stage.ANSWERED, CallProgress.Stage.COMPLETED),
-                    progress.of(q).stream().map(CallProgress::stage).toList());
+                    progress.of(q).stream().map(CallProgress::stage).toList(), "delivered in order");
         });
         CallProgress answered = progress.of(q).get(1);
         assertEquals("1e9441c9-cc2b-435b-a664-2dfc78fd36c5", answered.callId());
         assertEquals("PJSIP/listener1", answered.listenerId());
         assertEquals(0L, answered.waitSeconds());
         Poll.until(() -> {
-            assertTrue(sse.saw("\"line\":\"" + q + "\",\"name\":\"sv-answer\",\"queue\":\"" + q + "\"", "\"callersWaiting\":1"));
-            assertTrue(sse.saw("\"line\":\"" + q + "\"", "\"state\":\"IN_CALL\""));
+            assertTrue(sse.sawLine(q, l -> l.path("callersWaiting").asInt() == 1), "the stream showed the caller waiting");
+            assertTrue(sse.sawLine(q, l -> "IN_CALL".equals(l.path("listeners").path(0).path("state").asText())
+                    && l.path("answered").asInt() == 1), "the stream showed the call answered");
+            assertTrue(sse.sawLine(q, l -> "WRAP_UP".equals(l.path("listeners").path(0).path("state").asText())));
+            assertTrue(metrics().contains("helpline_call_wait_seconds{line=\"" + q + "\",quantile=\"0.5\"}"));
         });
+        assertFalse(sse.saw("0612345678"), "the caller's number never reaches the stream");
         sse.close();
         String body = asOperator().get("/api/supervision").asString();
         assertFalse(body.contains("0612345678"), "the caller's number never reaches the snapshot");
@@ -114,6 +118,31 @@ class SupervisionAmiTest {
         assertEquals(List.of(CallProgress.Stage.JOINED, CallProgress.Stage.ABANDONED),
                 progress.of(q).stream().map(CallProgress::stage).toList());
         assertEquals(7L, progress.of(q).get(1).waitSeconds());
+    }
+
+    @Test
+    void resyncMidCallFromACaptureShowsTheWaitingCallerAndThePauses() throws Exception {
+        String q = line("sv-midcall", "+33800000114", 30);
+        AmiTranscript t = AmiTranscript.load("ami-queuestatus-midcall.txt");
+        ami.channels(t.listItems("11"));
+        try {
+            resyncWith(AmiTranscript.onQueue(t.queueStatusItems(), q));
+        } finally {
+            ami.channels(List.of());
+        }
+        Poll.until(() -> {
+            JsonPath l = line(q);
+            assertEquals(1, l.getInt("callersWaiting"));
+            assertTrue(l.getLong("longestWaitSeconds") >= 3);
+            assertEquals(2, l.getInt("listenersByState.PAUSED"));
+            assertEquals("Auto-Pause", listener(q, "PJSIP/listener1").getString("pausedReason"));
+            assertEquals("Pause cafe", listener(q, "PJSIP/listener2").getString("pausedReason"));
+            assertEquals(0, availability.load(q).orElseThrow().listenersAvailable());
+            assertEquals(2, availability.load(q).orElseThrow().listenersLoggedIn());
+        });
+        List<String> resync = ami.actions().stream().map(a -> a.get("Action")).toList();
+        int last = resync.lastIndexOf("QueueStatus");
+        assertEquals(List.of("QueueStatus", "QueueSummary", "CoreShowChannels"), resync.subList(last, last + 3));
     }
 
     @Test
@@ -237,15 +266,18 @@ class SupervisionAmiTest {
     }
 
     @Test
-    void halfOpenLinkIsNoticedByThePingAndResynced() {
+    void halfOpenLinkIsNoticedByThePingAndResynced() throws Exception {
         int logins = ami.actions("Login").size();
         ami.answerPings(false);
-        Poll.until(() -> assertFalse(asOperator().get("/api/supervision").jsonPath().getBoolean("liveStateKnown")));
-        ami.answerPings(true);
-        Poll.until(() -> {
-            assertTrue(ami.actions("Login").size() > logins);
-            assertTrue(asOperator().get("/api/supervision").jsonPath().getBoolean("liveStateKnown"));
-        });
+        try {
+            Poll.until(() -> assertTrue(ami.actions("Login").size() > logins, "unanswered pings dropped the link; it came back"));
+        } finally {
+            ami.answerPings(true);
+        }
+        Poll.until(() -> assertTrue(asOperator().get("/api/supervision").jsonPath().getBoolean("liveStateKnown")));
+        int settled = ami.actions("Login").size();
+        Thread.sleep(2000); // four ping intervals: an answered ping keeps the link
+        assertEquals(settled, ami.actions("Login").size());
     }
 
     @Test

@@ -59,8 +59,14 @@ public final class AmiTranscript {
 
     /** The items of the first session's {@code QueueStatus} list (ActionID 2), without their ActionID. */
     public List<String> queueStatusItems() {
+        return listItems("2");
+    }
+
+    /** The items of the first session's event list answering the action with this ActionID, without it. */
+    public List<String> listItems(String actionId) {
         return serverBlocks.stream().takeWhile(b -> !b.startsWith("Response: Goodbye"))
-                .filter(b -> b.startsWith("Event: Queue") && b.contains("ActionID: 2") && !b.contains("QueueStatusComplete"))
+                .filter(b -> b.startsWith("Event: ") && b.matches("(?s).*(^|\\n)ActionID: " + actionId + "(\\n.*|$)")
+                        && !b.contains("EventList: Complete"))
                 .map(b -> b.replaceAll("(?m)^ActionID: .*\\n?", "").strip()).toList();
     }
 
