@@ -1,15 +1,12 @@
 package org.helpline.router.supervision;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import org.helpline.router.lines.LineView;
 import org.helpline.router.supervision.CallProgress.Stage;
 import org.helpline.router.supervision.QueueEvent.Device;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -36,7 +33,7 @@ public class LiveQueues {
     private boolean known;
     private final Map<String, Map<String, LiveView.Caller>> callers = new HashMap<>();
     private final Map<String, Map<String, LiveView.Member>> members = new HashMap<>();
-    private final Map<String, LiveView.DayCounts> counts = new HashMap<>();
+    private final DayTally tally;
     private final Map<String, String> callIds = new HashMap<>();
     private final Set<String> abandoned = new HashSet<>();
     private final Map<String, Leave> leaving = new LinkedHashMap<>();
@@ -45,6 +42,7 @@ public class LiveQueues {
         this.lines = lines;
         this.config = config;
         this.clock = clock;
+        this.tally = new DayTally(lines, config.serviceDayStart());
     }
 
     /** Applies one event; returns the call progress it means. */
@@ -62,7 +60,7 @@ public class LiveQueues {
             LiveView.Caller c = removeCaller(e.queue(), e.uniqueid());
             abandoned.add(e.uniqueid());
             String callId = callId(e.uniqueid(), e.callId() != null ? e.callId() : c == null ? null : c.callId());
-            count(e.queue(), e.at(), Stage.ABANDONED, e.waitSeconds(), 0);
+            tally.add(e.queue(), e.at(), Stage.ABANDONED, e.waitSeconds(), 0);
             forget(e.uniqueid());
             return List.of(progress(callId, e.queue(), Stage.ABANDONED, e.at(), null, e.waitSeconds(), null));
         }
@@ -83,7 +81,7 @@ public class LiveQueues {
         }
         if (event instanceof QueueEvent.MemberCompleted e) {
             update(e.queue(), e.endpoint(), m -> copy(m, Device.FREE, null, e.at(), m.callsSinceBreak() + 1));
-            count(e.queue(), e.at(), Stage.COMPLETED, 0, e.talkSeconds());
+            tally.add(e.queue(), e.at(), Stage.COMPLETED, 0, e.talkSeconds());
             String callId = callId(e.uniqueid(), e.callId());
             forget(e.uniqueid());
             return List.of(progress(callId, e.queue(), Stage.COMPLETED, e.at(), e.endpoint(), null, e.talkSeconds()));
@@ -125,7 +123,7 @@ public class LiveQueues {
                 return false;
             }
             Long wait = l.joinedAt() == null ? null : Duration.between(l.joinedAt(), l.leftAt()).toSeconds();
-            count(l.queue(), l.leftAt(), Stage.TIMED_OUT, wait == null ? 0 : wait, 0);
+            tally.add(l.queue(), l.leftAt(), Stage.TIMED_OUT, wait == null ? 0 : wait, 0);
             out.add(progress(l.callId(), l.queue(), Stage.TIMED_OUT, l.leftAt(), null, wait, null));
             forget(entry.getKey());
             return true;
@@ -138,13 +136,13 @@ public class LiveQueues {
         Instant now = Instant.now(clock);
         Set<String> names = new HashSet<>(members.keySet());
         names.addAll(callers.keySet());
-        names.addAll(counts.keySet());
+        names.addAll(tally.queues());
         Map<String, LiveView.QueueView> queues = new HashMap<>();
         for (String q : names) {
             List<LiveView.Caller> waiting = new ArrayList<>(callers.getOrDefault(q, Map.of()).values());
             waiting.sort(Comparator.comparingInt(LiveView.Caller::position));
             queues.put(q, new LiveView.QueueView(q, waiting, List.copyOf(members.getOrDefault(q, Map.of()).values()),
-                    countsOf(q, now)));
+                    tally.of(q, now)));
         }
         return new LiveView(known, queues);
     }
@@ -174,7 +172,7 @@ public class LiveQueues {
         removeCaller(e.queue(), e.uniqueid());
         leaving.remove(e.uniqueid());
         update(e.queue(), e.endpoint(), m -> copy(m, Device.IN_USE, e.at(), m.lastCompletedAt(), m.callsSinceBreak()));
-        count(e.queue(), e.at(), Stage.ANSWERED, e.waitSeconds(), 0);
+        tally.add(e.queue(), e.at(), Stage.ANSWERED, e.waitSeconds(), 0);
         return List.of(progress(callId(e.uniqueid(), e.callId()), e.queue(), Stage.ANSWERED, e.at(), e.endpoint(),
                 e.waitSeconds(), null));
     }
@@ -217,33 +215,6 @@ public class LiveQueues {
                                         int callsSinceBreak) {
         return new LiveView.Member(m.endpoint(), m.name(), device, m.paused(), m.pausedReason(), m.pausedSince(),
                 callStartedAt, lastCompletedAt, callsSinceBreak, m.workingSince());
-    }
-
-    private void count(String queue, Instant at, Stage stage, long wait, long talk) {
-        LiveView.DayCounts c = countsOf(queue, at);
-        int target = line(queue).map(l -> l.rules().serviceLevelSeconds()).orElse(30);
-        counts.put(queue, switch (stage) {
-            case ANSWERED -> new LiveView.DayCounts(c.day(), c.answered() + 1, c.answeredWithinTarget() + (wait <= target ? 1 : 0),
-                    c.abandoned(), c.timedOut(), c.waitSecondsTotal() + wait, c.waitCount() + 1, c.talkSecondsTotal(), c.talkCount());
-            case ABANDONED -> new LiveView.DayCounts(c.day(), c.answered(), c.answeredWithinTarget(), c.abandoned() + 1,
-                    c.timedOut(), c.waitSecondsTotal() + wait, c.waitCount() + 1, c.talkSecondsTotal(), c.talkCount());
-            case TIMED_OUT -> new LiveView.DayCounts(c.day(), c.answered(), c.answeredWithinTarget(), c.abandoned(),
-                    c.timedOut() + 1, c.waitSecondsTotal() + wait, c.waitCount() + 1, c.talkSecondsTotal(), c.talkCount());
-            case COMPLETED -> new LiveView.DayCounts(c.day(), c.answered(), c.answeredWithinTarget(), c.abandoned(),
-                    c.timedOut(), c.waitSecondsTotal(), c.waitCount(), c.talkSecondsTotal() + talk, c.talkCount() + 1);
-            case JOINED -> c;
-        });
-    }
-
-    private LiveView.DayCounts countsOf(String queue, Instant at) {
-        ZoneId zone = line(queue).map(LineView::zone).orElse(ZoneId.of("Europe/Paris"));
-        LocalDate day = ServiceDay.of(at, zone, config.serviceDayStart());
-        LiveView.DayCounts c = counts.get(queue);
-        return c == null || !c.day().equals(day) ? LiveView.DayCounts.empty(day) : c;
-    }
-
-    private Optional<LineView> line(String queue) {
-        return lines.linesOf(queue).stream().findFirst();
     }
 
     private String callId(String uniqueid, String given) {

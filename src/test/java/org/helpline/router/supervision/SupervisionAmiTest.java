@@ -242,6 +242,7 @@ class SupervisionAmiTest {
         String q = line("sv-resync", "+33800000109", 30);
         ami.send(join(q, "1700000003.1", 1));
         Poll.until(() -> assertEquals(1, line(q).getInt("callersWaiting")));
+        ami.raw("Event: QueueCallerJoin\r\nQueue: " + q + "\r\nUniqueid: 1700000003.9\r\n"); // cut mid-block
         ami.stop();
         Poll.until(() -> {
             assertTrue(availability.load(q).isEmpty(), "state unknown while AMI is down");
@@ -349,6 +350,7 @@ class SupervisionAmiTest {
     @Test
     void longCallEarnsARestThatEndsOnItsOwnAndBreaksAreReminded() {
         String q = line("sv-rest", "+33800000113", 1);
+        long id = listenerOn("Ecoutant 9", "PJSIP/listener9", q);
         ami.send(member("QueueMemberAdded", q, "PJSIP/listener9", 1, false, ""));
         ami.send("Event: AgentConnect\nQueue: " + q + "\nInterface: PJSIP/listener9\nUniqueid: 1700000006.1\nHoldTime: 40");
         ami.send("Event: AgentComplete\nQueue: " + q + "\nInterface: PJSIP/listener9\nUniqueid: 1700000006.1\nTalkTime: 61\nReason: caller");
@@ -358,6 +360,10 @@ class SupervisionAmiTest {
             assertTrue(l.getBoolean("breakDue"), "one call reaches the line's reminder of 1 call");
             assertFalse(line(q).getList("warnings").isEmpty());
             assertEquals(0.0, line(q).getDouble("serviceLevel"), "answered after 40 s, target 30 s");
+            assertEquals("Ecoutant 9", l.getString("name"));
+            assertEquals(id, l.getLong("listenerId"));
+            assertEquals(String.valueOf(id), progress.of(q).stream().filter(p -> p.stage() == CallProgress.Stage.COMPLETED)
+                    .findFirst().orElseThrow().listenerId());
         });
         ami.send(member("QueueMemberPause", q, "PJSIP/listener9", 1, true, "rest after long call"));
         Poll.until(() -> {
@@ -366,6 +372,24 @@ class SupervisionAmiTest {
             assertEquals(1, resumes.size());
             assertFalse(listener(q, "PJSIP/listener9").getBoolean("breakDue"), "a pause resets the reminder");
         });
+    }
+
+    @Test
+    void aBurstOfEventsIsCoalescedIntoAFewStreamUpdates() {
+        String q = line("sv-burst", "+33800000115", 30);
+        SseReader sse = SseReader.open(SseReader.url("/api/supervision/stream"));
+        Poll.until(() -> assertTrue(sse.count() >= 1, "the current snapshot comes at once"));
+        int before = sse.count();
+        long started = System.nanoTime();
+        for (int i = 1; i <= 200; i++) {
+            ami.send(join(q, "1700000007." + i, i));
+        }
+        Poll.until(() -> assertTrue(sse.sawLine(q, l -> l.path("callersWaiting").asInt() == 200)));
+        double seconds = Math.max(1, (System.nanoTime() - started) / 1e9);
+        int updates = sse.count() - before;
+        sse.close();
+        assertTrue(updates <= Math.ceil(seconds / 0.1) + 2, updates + " updates in " + seconds + " s");
+        assertTrue(updates < 200, "not one update per event");
     }
 
     // --- helpers ---------------------------------------------------------------------------------------
