@@ -89,8 +89,12 @@ public class AmiConnection {
         if (!connected || s == null) {
             throw new AmiUnavailable("not connected to Asterisk");
         }
+        java.util.concurrent.CompletableFuture<AmiMessage> response = s.send(action);
         try {
-            return s.send(action).get(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return response.get(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            response.cancel(false); // forgets the pending action
+            throw new AmiUnavailable("no response from Asterisk");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AmiUnavailable("interrupted");

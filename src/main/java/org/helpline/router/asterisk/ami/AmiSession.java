@@ -71,7 +71,8 @@ final class AmiSession implements Closeable {
     /** Sends an action; the future completes with its response. */
     CompletableFuture<AmiMessage> send(Map<String, String> action) {
         Pending p = new Pending(null);
-        write(action, p);
+        String id = write(action, p);
+        p.response.whenComplete((r, e) -> pending.remove(id, p));
         return p.response;
     }
 
@@ -92,7 +93,7 @@ final class AmiSession implements Closeable {
         return p.list;
     }
 
-    private void write(Map<String, String> action, Pending p) {
+    private String write(Map<String, String> action, Pending p) {
         String id = Long.toString(ids.incrementAndGet());
         StringBuilder block = new StringBuilder();
         Map<String, String> headers = new LinkedHashMap<>(action);
@@ -110,6 +111,7 @@ final class AmiSession implements Closeable {
             p.fail(e);
             close();
         }
+        return id;
     }
 
     /** Header values never carry line breaks: a value with one would inject a header. */
