@@ -1,0 +1,222 @@
+package org.helpline.router.asterisk.ami;
+
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.helpline.router.supervision.QueueEvent;
+import org.helpline.router.supervision.QueueEventIntake;
+import org.jboss.logging.Logger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The service's one link to Asterisk's Manager Interface. Start-up never waits for it: a background thread
+ * connects, logs in, resynchronises every queue, then pings; any failure closes the session and it tries
+ * again after a capped back-off, for as long as the service runs. Events are handed from the reader thread
+ * to a single worker through a bounded queue; an overflow forces a reconnect, hence a full resync.
+ */
+@ApplicationScoped
+public class AmiConnection {
+
+    private static final Logger LOG = Logger.getLogger(AmiConnection.class);
+
+    private final AmiConfig config;
+    private final AmiEventTranslator translator;
+    private final QueueEventIntake intake;
+    private final Clock clock;
+    private volatile ThreadPoolExecutor worker;
+    private volatile AmiSession session;
+    private volatile boolean running;
+    private volatile boolean connected;
+    private volatile Instant since;
+    private Thread linkThread;
+
+    AmiConnection(AmiConfig config, AmiEventTranslator translator, QueueEventIntake intake, Clock clock) {
+        this.config = config;
+        this.translator = translator;
+        this.intake = intake;
+        this.clock = clock;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("AMI disabled: live queue state stays unknown");
+            return;
+        }
+        worker = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(config.eventQueueCapacity()),
+                r -> daemon(r, "ami-events"), new ThreadPoolExecutor.AbortPolicy());
+        running = true;
+        linkThread = daemon(this::keepLinked, "ami-link");
+        linkThread.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        AmiSession s = session;
+        if (s != null) {
+            s.close();
+        }
+        if (linkThread != null) {
+            linkThread.interrupt();
+        }
+        if (worker != null) {
+            worker.shutdownNow();
+        }
+    }
+
+    /** Whether the link is logged in and resynchronised. */
+    public boolean connected() {
+        return connected;
+    }
+
+    /** When the link last came up or went down. */
+    public Instant since() {
+        return since;
+    }
+
+    /** Sends an action and waits (within the response timeout) for its response. */
+    AmiMessage execute(Map<String, String> action) {
+        AmiSession s = session;
+        if (!connected || s == null) {
+            throw new AmiUnavailable("not connected to Asterisk");
+        }
+        java.util.concurrent.CompletableFuture<AmiMessage> response = s.send(action);
+        try {
+            return response.get(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            response.cancel(false); // forgets the pending action
+            throw new AmiUnavailable("no response from Asterisk");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AmiUnavailable("interrupted");
+        } catch (Exception e) {
+            throw new AmiUnavailable("no response from Asterisk");
+        }
+    }
+
+    private void keepLinked() {
+        Duration delay = config.reconnectInitialDelay();
+        int failures = 0;
+        while (running) {
+            try (AmiSession s = AmiSession.open(config.host(), config.port(), config.connectTimeout(),
+                    config.pingInterval().plus(config.responseTimeout()).multipliedBy(2), this::received)) {
+                session = s;
+                login(s);
+                resync(s);
+                setConnected(true);
+                LOG.infof("AMI connected to %s:%d and resynchronised", config.host(), config.port());
+                failures = 0;
+                delay = config.reconnectInitialDelay();
+                while (running && !s.awaitClose(config.pingInterval())) {
+                    await(s.send(Map.of("Action", "Ping")));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                if (failures++ == 0) {
+                    LOG.warnf("AMI link to %s:%d down: %s (retrying every %s at most)", config.host(), config.port(),
+                            reason(e), config.reconnectMaxDelay());
+                } else {
+                    LOG.debugf("AMI reconnect failed: %s", reason(e));
+                }
+            }
+            session = null;
+            if (connected) {
+                LOG.warn("AMI link lost; live state unknown until the next resync");
+            }
+            setConnected(false);
+            hand(() -> intake.accept(new QueueEvent.LiveStateLost(Instant.now(clock))));
+            try {
+                Thread.sleep(delay.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+            delay = delay.multipliedBy(2).compareTo(config.reconnectMaxDelay()) > 0 ? config.reconnectMaxDelay() : delay.multipliedBy(2);
+        }
+    }
+
+    private void login(AmiSession s) throws Exception {
+        AmiMessage r = await(s.send(Map.of("Action", "Login", "Username", config.username(),
+                "Secret", config.password().orElse(""), "Events", "on")));
+        if (!"Success".equalsIgnoreCase(r.response())) {
+            throw new IllegalStateException("AMI login refused");
+        }
+    }
+
+    /** Replaces every queue's state; each list is applied in wire order with the events around it. */
+    private void resync(AmiSession s) throws Exception {
+        await(s.sendList(Map.of("Action", "QueueStatus"),
+                items -> hand(() -> intake.accept(translator.resynced(items, Instant.now(clock))))));
+        await(s.sendList(Map.of("Action", "QueueSummary"), items -> { }));
+        await(s.sendList(Map.of("Action", "CoreShowChannels"),
+                items -> hand(() -> intake.accept(translator.channels(items, Instant.now(clock))))));
+    }
+
+    private <T> T await(java.util.concurrent.CompletableFuture<T> f) throws Exception {
+        return f.get(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** On the reader thread: hand off at once. */
+    private void received(AmiMessage m) {
+        hand(() -> translator.translate(m, Instant.now(clock)).forEach(intake::accept));
+    }
+
+    private void hand(Runnable task) {
+        ThreadPoolExecutor w = worker;
+        if (w == null) {
+            return;
+        }
+        try {
+            w.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException e) {
+                    LOG.errorf("AMI event could not be applied: %s", e.toString());
+                }
+            });
+        } catch (RejectedExecutionException overflow) {
+            LOG.error("AMI event queue full: dropping the link to resynchronise");
+            AmiSession s = session;
+            if (s != null) {
+                s.close();
+            }
+        }
+    }
+
+    private void setConnected(boolean up) {
+        if (connected != up || since == null) {
+            since = Instant.now(clock);
+        }
+        connected = up;
+    }
+
+    /** A failure in words; never a message's content (channel events carry caller numbers). */
+    private static String reason(Exception e) {
+        Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+        return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+    }
+
+    private static Thread daemon(Runnable r, String name) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        return t;
+    }
+
+    /** Asterisk cannot be reached now. */
+    static final class AmiUnavailable extends RuntimeException {
+        AmiUnavailable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+}

@@ -1,0 +1,236 @@
+package org.helpline.router.supervision;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.helpline.router.supervision.CallProgress.Stage;
+import org.helpline.router.supervision.QueueEvent.Device;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The live model of every queue, fed by {@link QueueEvent}s in order. A resync replaces everything but the
+ * service day's counts; a lost link empties it and marks it unknown. Returns the call progress each event
+ * means, for the journal and the meters.
+ */
+@ApplicationScoped
+public class LiveQueues {
+
+    private static final int MAX_CALL_IDS = 10_000;
+
+    private final QueueLines lines;
+    private final SupervisionConfig config;
+    private final Clock clock;
+    private boolean known;
+    private final Map<String, Map<String, LiveView.Caller>> callers = new HashMap<>();
+    private final Map<String, Map<String, LiveView.Member>> members = new HashMap<>();
+    private final DayTally tally;
+    private final Map<String, String> callIds = new HashMap<>();
+    private final Set<String> abandoned = new HashSet<>();
+    private final Map<String, Leave> leaving = new LinkedHashMap<>();
+
+    LiveQueues(QueueLines lines, SupervisionConfig config, Clock clock) {
+        this.lines = lines;
+        this.config = config;
+        this.clock = clock;
+        this.tally = new DayTally(lines, config.serviceDayStart());
+    }
+
+    /** Applies one event; returns the call progress it means. */
+    public synchronized List<CallProgress> apply(QueueEvent event) {
+        if (event instanceof QueueEvent.CallIdentified e) {
+            return identified(e);
+        }
+        if (event instanceof QueueEvent.CallerJoined e) {
+            String callId = callId(e.uniqueid(), e.callId());
+            callers.computeIfAbsent(e.queue(), q -> new LinkedHashMap<>())
+                    .put(e.uniqueid(), new LiveView.Caller(callId, e.position(), e.at()));
+            return List.of(progress(callId, e.queue(), Stage.JOINED, e.at(), null, null, null));
+        }
+        if (event instanceof QueueEvent.CallerAbandoned e) {
+            LiveView.Caller c = removeCaller(e.queue(), e.uniqueid());
+            abandoned.add(e.uniqueid());
+            String callId = callId(e.uniqueid(), e.callId() != null ? e.callId() : c == null ? null : c.callId());
+            tally.add(e.queue(), e.at(), Stage.ABANDONED, e.waitSeconds(), 0);
+            forget(e.uniqueid());
+            return List.of(progress(callId, e.queue(), Stage.ABANDONED, e.at(), null, e.waitSeconds(), null));
+        }
+        if (event instanceof QueueEvent.CallerLeft e) {
+            LiveView.Caller c = removeCaller(e.queue(), e.uniqueid());
+            if (!abandoned.remove(e.uniqueid())) {
+                leaving.put(e.uniqueid(), new Leave(e.queue(), callId(e.uniqueid(), e.callId() != null ? e.callId()
+                        : c == null ? null : c.callId()), c == null ? null : c.joinedAt(), e.at()));
+            }
+            return List.of();
+        }
+        if (event instanceof QueueEvent.MemberRinging e) {
+            update(e.queue(), e.endpoint(), m -> copy(m, Device.RINGING, m.callStartedAt(), m.lastCompletedAt(), m.callsSinceBreak()));
+            return List.of();
+        }
+        if (event instanceof QueueEvent.MemberConnected e) {
+            return connected(e);
+        }
+        if (event instanceof QueueEvent.MemberCompleted e) {
+            update(e.queue(), e.endpoint(), m -> copy(m, Device.FREE, null, e.at(), m.callsSinceBreak() + 1));
+            tally.add(e.queue(), e.at(), Stage.COMPLETED, 0, e.talkSeconds());
+            String callId = callId(e.uniqueid(), e.callId());
+            forget(e.uniqueid());
+            return List.of(progress(callId, e.queue(), Stage.COMPLETED, e.at(), e.endpoint(), null, e.talkSeconds()));
+        }
+        if (event instanceof QueueEvent.MemberUpdated e) {
+            Map<String, LiveView.Member> q = members.computeIfAbsent(e.queue(), k -> new LinkedHashMap<>());
+            q.put(e.member().endpoint(), MemberBook.merge(q.get(e.member().endpoint()), e.member(), e.at()));
+            return List.of();
+        }
+        if (event instanceof QueueEvent.MemberRemoved e) {
+            Optional.ofNullable(members.get(e.queue())).ifPresent(q -> q.remove(e.endpoint()));
+            return List.of();
+        }
+        if (event instanceof QueueEvent.QueuesResynced e) {
+            return resynced(e);
+        }
+        if (event instanceof QueueEvent.ChannelsListed e) {
+            members.values().forEach(q -> q.replaceAll((k, m) -> MemberBook.withChannels(m, e.channels(), e.at())));
+            return List.of();
+        }
+        if (event instanceof QueueEvent.LiveStateLost e) {
+            known = false;
+            callers.clear();
+            members.clear();
+            leaving.clear();
+            abandoned.clear();
+            return List.of();
+        }
+        return List.of();
+    }
+
+    /** Callers who left a queue neither answered nor abandoning, past the grace: timed out. */
+    public synchronized List<CallProgress> expireLeaves(Instant now) {
+        List<CallProgress> out = new ArrayList<>();
+        Instant limit = now.minus(config.leaveGrace());
+        leaving.entrySet().removeIf(entry -> {
+            Leave l = entry.getValue();
+            if (l.leftAt().isAfter(limit)) {
+                return false;
+            }
+            Long wait = l.joinedAt() == null ? null : Duration.between(l.joinedAt(), l.leftAt()).toSeconds();
+            tally.add(l.queue(), l.leftAt(), Stage.TIMED_OUT, wait == null ? 0 : wait, 0);
+            out.add(progress(l.callId(), l.queue(), Stage.TIMED_OUT, l.leftAt(), null, wait, null));
+            forget(entry.getKey());
+            return true;
+        });
+        return out;
+    }
+
+    /** A copy of the whole model now. */
+    public synchronized LiveView view() {
+        Instant now = Instant.now(clock);
+        Set<String> names = new HashSet<>(members.keySet());
+        names.addAll(callers.keySet());
+        names.addAll(tally.queues());
+        Map<String, LiveView.QueueView> queues = new HashMap<>();
+        for (String q : names) {
+            List<LiveView.Caller> waiting = new ArrayList<>(callers.getOrDefault(q, Map.of()).values());
+            waiting.sort(Comparator.comparingInt(LiveView.Caller::position));
+            queues.put(q, new LiveView.QueueView(q, waiting, List.copyOf(members.getOrDefault(q, Map.of()).values()),
+                    tally.of(q, now)));
+        }
+        return new LiveView(known, queues);
+    }
+
+    /** The members of a queue an endpoint belongs to, now. */
+    public synchronized List<String> queuesOf(String endpoint) {
+        return members.entrySet().stream().filter(e -> e.getValue().containsKey(endpoint)).map(Map.Entry::getKey).toList();
+    }
+
+    /** One member of one queue. */
+    public synchronized Optional<LiveView.Member> member(String queue, String endpoint) {
+        return Optional.ofNullable(members.getOrDefault(queue, Map.of()).get(endpoint));
+    }
+
+    private List<CallProgress> identified(QueueEvent.CallIdentified e) {
+        if (callIds.size() > MAX_CALL_IDS) {
+            callIds.clear();
+        }
+        callIds.put(e.uniqueid(), e.callId());
+        if (e.linkedid() != null) {
+            callIds.put(e.linkedid(), e.callId());
+        }
+        return List.of();
+    }
+
+    private List<CallProgress> connected(QueueEvent.MemberConnected e) {
+        removeCaller(e.queue(), e.uniqueid());
+        leaving.remove(e.uniqueid());
+        update(e.queue(), e.endpoint(), m -> copy(m, Device.IN_USE, e.at(), m.lastCompletedAt(), m.callsSinceBreak()));
+        tally.add(e.queue(), e.at(), Stage.ANSWERED, e.waitSeconds(), 0);
+        return List.of(progress(callId(e.uniqueid(), e.callId()), e.queue(), Stage.ANSWERED, e.at(), e.endpoint(),
+                e.waitSeconds(), null));
+    }
+
+    private List<CallProgress> resynced(QueueEvent.QueuesResynced e) {
+        callers.clear();
+        members.clear();
+        leaving.clear();
+        abandoned.clear();
+        for (QueueEvent.QueueStatus q : e.queues()) {
+            Map<String, LiveView.Caller> waiting = callers.computeIfAbsent(q.queue(), k -> new LinkedHashMap<>());
+            q.callers().forEach(c -> waiting.put(c.uniqueid(), new LiveView.Caller(callIds.get(c.uniqueid()), c.position(),
+                    e.at().minusSeconds(c.waitSeconds()))));
+            Map<String, LiveView.Member> m = members.computeIfAbsent(q.queue(), k -> new LinkedHashMap<>());
+            q.members().forEach(s -> m.put(s.endpoint(), MemberBook.merge(null, s, e.at())));
+        }
+        known = true;
+        return List.of();
+    }
+
+    private LiveView.Caller removeCaller(String queue, String uniqueid) {
+        Map<String, LiveView.Caller> q = callers.get(queue);
+        LiveView.Caller gone = q == null ? null : q.remove(uniqueid);
+        if (gone != null) {
+            // Asterisk does not announce the new positions: everyone behind moves up one.
+            q.replaceAll((k, c) -> c.position() > gone.position()
+                    ? new LiveView.Caller(c.callId(), c.position() - 1, c.joinedAt()) : c);
+        }
+        return gone;
+    }
+
+    private void update(String queue, String endpoint, java.util.function.UnaryOperator<LiveView.Member> change) {
+        Map<String, LiveView.Member> q = members.get(queue);
+        if (q != null && q.containsKey(endpoint)) {
+            q.put(endpoint, change.apply(q.get(endpoint)));
+        }
+    }
+
+    private static LiveView.Member copy(LiveView.Member m, Device device, Instant callStartedAt, Instant lastCompletedAt,
+                                        int callsSinceBreak) {
+        return new LiveView.Member(m.endpoint(), m.name(), device, m.paused(), m.pausedReason(), m.pausedSince(),
+                callStartedAt, lastCompletedAt, callsSinceBreak, m.workingSince());
+    }
+
+    private String callId(String uniqueid, String given) {
+        return given != null ? given : uniqueid == null ? null : callIds.get(uniqueid);
+    }
+
+    private void forget(String uniqueid) {
+        callIds.remove(uniqueid);
+    }
+
+    private static CallProgress progress(String callId, String queue, Stage stage, Instant at, String endpoint,
+                                         Long wait, Long talk) {
+        return new CallProgress(callId, queue, stage, at, endpoint, wait, talk);
+    }
+
+    /** A caller who left without answer or abandon, until the grace tells a timeout from a late answer. */
+    private record Leave(String queue, String callId, Instant joinedAt, Instant leftAt) {
+    }
+}

@@ -1,0 +1,82 @@
+package org.helpline.router.supervision;
+
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.NotificationOptions;
+import org.helpline.router.lines.LineView;
+import org.helpline.router.listeners.ListenerDirectory;
+import org.helpline.router.listeners.ListenerView;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Where the Asterisk edge delivers {@link QueueEvent}s (on its single event worker): updates the live model,
+ * publishes the resulting {@link CallProgress} (asynchronously but in order, on one delivery thread, for the
+ * journal's {@code @ObservesAsync}) and meters, applies the
+ * listener rules and marks the supervision stream changed.
+ */
+@ApplicationScoped
+public class QueueEventIntake {
+
+    private final LiveQueues live;
+    private final QueueLines lines;
+    private final ListenerDirectory listeners;
+    private final ListenerWellbeing wellbeing;
+    private final SupervisionSnapshots snapshots;
+    private final SupervisionMeters meters;
+    private final Event<CallProgress> progress;
+    private final Clock clock;
+    /** One thread, so the journal receives each call's steps in order. */
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "call-progress");
+        t.setDaemon(true);
+        return t;
+    });
+
+    QueueEventIntake(LiveQueues live, QueueLines lines, ListenerDirectory listeners, ListenerWellbeing wellbeing,
+                     SupervisionSnapshots snapshots, SupervisionMeters meters, Event<CallProgress> progress, Clock clock) {
+        this.live = live;
+        this.lines = lines;
+        this.listeners = listeners;
+        this.wellbeing = wellbeing;
+        this.snapshots = snapshots;
+        this.meters = meters;
+        this.progress = progress;
+        this.clock = clock;
+    }
+
+    public void accept(QueueEvent event) {
+        publish(live.apply(event));
+        wellbeing.after(event);
+        snapshots.changed();
+    }
+
+    /** Once a second: timeouts past their grace, rests due to end, meters of new lines. */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void tick() {
+        List<CallProgress> expired = live.expireLeaves(Instant.now(clock));
+        if (!expired.isEmpty()) {
+            publish(expired);
+            snapshots.changed();
+        }
+        wellbeing.endDueRests();
+        lines.all().forEach(l -> meters.ensureLine(l.code()));
+    }
+
+    private void publish(List<CallProgress> steps) {
+        for (CallProgress p : steps) {
+            CallProgress named = p.listenerId() == null ? p : new CallProgress(p.callId(), p.queue(), p.stage(), p.at(),
+                    listeners.byEndpoint(p.listenerId()).map(ListenerView::id).map(String::valueOf).orElse(p.listenerId()),
+                    p.waitSeconds(), p.talkSeconds());
+            for (LineView line : lines.linesOf(p.queue())) {
+                meters.record(named, line);
+            }
+            progress.fireAsync(named, NotificationOptions.ofExecutor(delivery));
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package org.helpline.router.supervision;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What coordinators see: every line's queue at one instant. {@code liveStateKnown} is false while AMI is
+ * down or not yet resynchronised; the lines' live figures are then empty.
+ */
+public record SupervisionSnapshot(Instant at, boolean liveStateKnown, List<LineSnapshot> lines) {
+
+    /** One line: its callers, listeners and today's figures. */
+    public record LineSnapshot(String line, String name, String queue, LocalDate serviceDay, Instant serviceDayStartedAt,
+                               int callersWaiting, long longestWaitSeconds, Double averageWaitSeconds,
+                               int answered, int abandoned, int timedOut, Double serviceLevel,
+                               int serviceLevelSeconds, Map<ListenerState, Integer> listenersByState,
+                               List<CallerSnapshot> callers, List<ListenerSnapshot> listeners, List<String> warnings) {
+    }
+
+    /** A waiting caller: position and wait, never a number. */
+    public record CallerSnapshot(int position, Instant joinedAt, long waitSeconds) {
+    }
+
+    /**
+     * A listener: {@code since} is when the current pause, call or wrap-up began; {@code breakDue} is the
+     * wellbeing warning.
+     */
+    public record ListenerSnapshot(Long listenerId, String name, String endpoint, ListenerState state,
+                                   String pausedReason, Instant since, int callsSinceBreak, boolean breakDue) {
+    }
+}
