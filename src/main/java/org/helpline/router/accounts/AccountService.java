@@ -27,9 +27,12 @@ public class AccountService {
     private final PasswordHasher hasher;
     private final AuditTrail audit;
     private final AccountsConfig config;
+    private final BootstrapConfig bootstrap;
     private final Clock clock;
 
-    AccountService(PasswordHasher hasher, AuditTrail audit, AccountsConfig config, Clock clock) {
+    AccountService(PasswordHasher hasher, AuditTrail audit, AccountsConfig config, BootstrapConfig bootstrap,
+                   Clock clock) {
+        this.bootstrap = bootstrap;
         this.hasher = hasher;
         this.audit = audit;
         this.config = config;
@@ -38,7 +41,7 @@ public class AccountService {
 
     @Transactional
     void bootstrap(@Observes StartupEvent event) {
-        config.bootstrap().operator().filter(s -> !s.isBlank()).ifPresent(spec -> {
+        bootstrap.operator().filter(s -> !s.isBlank()).ifPresent(spec -> {
             if (Account.count() > 0) {
                 return;
             }
@@ -140,7 +143,7 @@ public class AccountService {
     }
 
     private void checkPassword(FieldErrors errors, String password) {
-        int min = config.accounts().minPasswordLength();
+        int min = config.minPasswordLength();
         if (password == null || password.isEmpty()) {
             errors.add("password", "is required");
         } else if (password.length() < min) {

@@ -14,7 +14,7 @@ public class PasswordHasher {
     private final int cost;
 
     PasswordHasher(AccountsConfig config) {
-        this.cost = config.accounts().bcryptCost();
+        this.cost = config.bcryptCost();
     }
 
     public String hash(String password) {

@@ -61,6 +61,19 @@ public class CallRouter {
                 });
     }
 
+    /**
+     * Announces a call that got no decision in time (the dialplan's safe path answered it), so the journal
+     * counts it as failed. {@code callerNumber} travels in memory only.
+     */
+    public void announceFailure(String callerNumber) {
+        String callId = UUID.randomUUID().toString();
+        routed.fireAsync(new CallRouted(callId, null, "FAILED", null, clock.instant(), callerNumber))
+                .exceptionally(failure -> {
+                    LOG.warnf("An observer of failed call %s failed: %s", callId, failure.getClass().getName());
+                    return null;
+                });
+    }
+
     private Optional<QueueLoad> liveLoad(String queue) {
         try {
             Optional<QueueLoad> load = availability.load(queue);

@@ -49,6 +49,8 @@ public class RouteScript implements AgiScript {
             record(started, FAILSAFE);
             LOG.warnf("No route decided for %s within %s: the dialplan's safe path answers",
                     environment.channel(), config.decisionTimeout());
+            // The journal still counts the call, as FAILED.
+            router.announceFailure(environment.callerNumber());
             return;
         }
         RoutedCall call = routed.get();

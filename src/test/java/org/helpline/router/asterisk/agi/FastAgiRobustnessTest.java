@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.helpline.router.support.TestAccounts.asOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -153,9 +154,24 @@ class FastAgiRobustnessTest {
     }
 
     @Test
-    void featureCodeWithoutListenerManagementAnswersUnavailable() throws IOException {
+    void featureCodeFromAnUnknownEndpointAnswersUnknownListener() throws IOException {
         try (AgiTestClient client = new AgiTestClient(server.port())) {
-            client.converse(AgiTestClient.environment("listener", "PJSIP/listener1-0000002", "*41", "login"));
+            client.converse(AgiTestClient.environment("listener", "PJSIP/stranger-0000002", "*41", "login"));
+            assertEquals(Map.of("HELPLINE_LISTENER_RESULT", "UNKNOWN_LISTENER"), client.variables());
+        }
+    }
+
+    @Test
+    void featureCodeOfAKnownListenerWhileAsteriskIsUnreachableAnswersUnavailable() throws IOException {
+        // In the default test configuration AMI points at a closed port: the shift cannot be carried out.
+        if (!asOperator().get("/api/listeners").jsonPath().getList("endpoint").contains("PJSIP/robust1")) {
+            asOperator().contentType("application/json")
+                    .body("{\"displayName\":\"Écoutant R\",\"endpoint\":\"PJSIP/robust1\",\"lines\":[\""
+                            + AgiTestLines.OPEN + "\"]}")
+                    .post("/api/listeners").then().statusCode(201);
+        }
+        try (AgiTestClient client = new AgiTestClient(server.port())) {
+            client.converse(AgiTestClient.environment("listener", "PJSIP/robust1-0000003", "*41", "login"));
             assertEquals(Map.of("HELPLINE_LISTENER_RESULT", "UNAVAILABLE"), client.variables());
         }
     }
