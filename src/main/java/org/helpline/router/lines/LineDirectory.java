@@ -5,9 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.helpline.router.platform.AfterCommit;
 import org.helpline.router.schedule.ScheduledRange;
 import org.jboss.logging.Logger;
 
@@ -27,14 +25,14 @@ public class LineDirectory {
 
     private static final Logger LOG = Logger.getLogger(LineDirectory.class);
 
-    private final TransactionSynchronizationRegistry registry;
+    private final AfterCommit afterCommit;
     private volatile Map<String, LineView> byCode = Map.of();
     private volatile boolean loaded;
     /** Bumped by every committed change, so a reload that read older data does not overwrite it. */
     private long generation;
 
-    LineDirectory(TransactionSynchronizationRegistry registry) {
-        this.registry = registry;
+    LineDirectory(AfterCommit afterCommit) {
+        this.afterCommit = afterCommit;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -80,18 +78,7 @@ public class LineDirectory {
 
     /** Publishes a line's new view (or its removal, with a null view) once the current transaction commits. */
     public void publishOnCommit(String code, LineView view) {
-        registry.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    apply(code, view);
-                }
-            }
-        });
+        afterCommit.run(() -> apply(code, view));
     }
 
     private synchronized void apply(String code, LineView view) {

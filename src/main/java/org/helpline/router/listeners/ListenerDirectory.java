@@ -5,9 +5,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.helpline.router.platform.AfterCommit;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -25,11 +23,11 @@ public class ListenerDirectory {
 
     private static final Logger LOG = Logger.getLogger(ListenerDirectory.class);
 
-    private final TransactionSynchronizationRegistry registry;
+    private final AfterCommit afterCommit;
     private volatile Map<String, ListenerView> byEndpoint = Map.of();
 
-    ListenerDirectory(TransactionSynchronizationRegistry registry) {
-        this.registry = registry;
+    ListenerDirectory(AfterCommit afterCommit) {
+        this.afterCommit = afterCommit;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -49,18 +47,7 @@ public class ListenerDirectory {
 
     /** Publishes a listener's new view (or, with a null view, its removal) once the current transaction commits. */
     void publishOnCommit(String endpointBefore, ListenerView view) {
-        registry.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    apply(endpointBefore, view);
-                }
-            }
-        });
+        afterCommit.run(() -> apply(endpointBefore, view));
     }
 
     private synchronized void apply(String endpointBefore, ListenerView view) {

@@ -1,5 +1,6 @@
 package org.helpline.router.asterisk.agi;
 
+import org.helpline.router.support.Poll;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -52,7 +53,7 @@ class FastAgiRobustnessTest {
 
     @AfterEach
     void nothingLeaks() {
-        Polling.until(() -> server.activeSessions() == 0, Duration.ofSeconds(5), "sessions drained");
+        Poll.until(() -> server.activeSessions() == 0, Duration.ofSeconds(5), "sessions drained");
         long workers = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().startsWith("helpline-agi-") && !t.getName().startsWith("helpline-agi-accept"))
                 .count();
@@ -92,7 +93,7 @@ class FastAgiRobustnessTest {
                 assertEquals(List.of(), client.commands());
             }
         }
-        Polling.until(() -> !logs.containing("malformed request").isEmpty(), Duration.ofSeconds(2), "drop logged");
+        Poll.until(() -> !logs.containing("malformed request").isEmpty(), Duration.ofSeconds(2), "drop logged");
     }
 
     @Test
@@ -114,7 +115,7 @@ class FastAgiRobustnessTest {
             assertTrue(millis >= config.readTimeout().toMillis() / 2, "dropped after " + millis + " ms");
             assertEquals(List.of(), client.commands());
         }
-        Polling.until(() -> !logs.containing("silent for").isEmpty(), Duration.ofSeconds(2), "drop logged");
+        Poll.until(() -> !logs.containing("silent for").isEmpty(), Duration.ofSeconds(2), "drop logged");
     }
 
     @Test
@@ -138,7 +139,7 @@ class FastAgiRobustnessTest {
             }
             // Rejected, not timed out: the rejection counter moves for the four extra sessions while the
             // sessions holding the slots are still open (they would be dropped only after the read timeout).
-            Polling.until(() -> registry.counter("helpline.agi.rejected").count() - rejectedBefore >= 4,
+            Poll.until(() -> registry.counter("helpline.agi.rejected").count() - rejectedBefore >= 4,
                     config.readTimeout(), "the sessions beyond the capacity are rejected");
             AgiTestClient last = clients.get(clients.size() - 1);
             assertTrue(last.closedWithin(Duration.ofMillis(100)), "a rejected session is closed");
@@ -149,7 +150,7 @@ class FastAgiRobustnessTest {
                 client.close();
             }
         }
-        Polling.until(() -> server.activeSessions() == 0, Duration.ofSeconds(5), "slots freed");
+        Poll.until(() -> server.activeSessions() == 0, Duration.ofSeconds(5), "slots freed");
         try (AgiTestClient client = new AgiTestClient(server.port())) {
             client.converse(AgiTestClient.route("0800123456"));
             assertEquals("QUEUE", client.variables().get("HELPLINE_ACTION"), "served again once the load is gone");

@@ -1,5 +1,6 @@
 package org.helpline.router.asterisk.agi;
 
+import org.helpline.router.support.Poll;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
@@ -133,7 +134,7 @@ class FastAgiRouteTest {
     void theRouteIsAnnouncedWithTheCallerNumberInMemoryOnly() throws IOException {
         Map<String, String> vars = route(AgiTestClient.route("0800123456"));
         String callId = vars.get("HELPLINE_CALL_ID");
-        CallRouted event = Polling.until(() -> recorded.byCallId(callId), Duration.ofSeconds(5));
+        CallRouted event = Poll.value(() -> recorded.byCallId(callId), Duration.ofSeconds(5), "the CallRouted event");
         assertEquals(AgiTestClient.CALLER_NUMBER, event.callerNumber());
         assertEquals("QUEUE", event.action());
         assertEquals("ecoute", event.queue());

@@ -1,5 +1,6 @@
 package org.helpline.router.asterisk.agi;
 
+import org.helpline.router.support.Poll;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.helpline.router.support.AgiTestClient;
 import org.junit.jupiter.api.AfterEach;
@@ -74,7 +75,7 @@ class FastAgiServerStopTest {
             assertTrue(started.await(5, TimeUnit.SECONDS));
             Thread stopping = new Thread(server::stop);
             stopping.start();
-            Polling.until(() -> !server.listening(), Duration.ofSeconds(2), "stopped listening");
+            Poll.until(() -> !server.listening(), Duration.ofSeconds(2), "stopped listening");
             release.countDown();
             stopping.join(5_000);
             answering.join(5_000);
@@ -96,7 +97,7 @@ class FastAgiServerStopTest {
             assertTrue(millis < 3_000, "stop took " + millis + " ms");
             assertTrue(client.closedWithin(Duration.ofSeconds(2)), "the stuck session was cut");
         }
-        Polling.until(() -> server.activeSessions() == 0, Duration.ofSeconds(2), "no session left");
+        Poll.until(() -> server.activeSessions() == 0, Duration.ofSeconds(2), "no session left");
         Thread worker = this.worker;
         worker.join(5_000);
         assertFalse(worker.isAlive(), "the worker thread ended");
