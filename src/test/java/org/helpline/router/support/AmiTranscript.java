@@ -8,14 +8,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A real Asterisk 22 capture from {@code ../shared/asterisk-transcripts/}: lines starting {@code >>> } were
+ * A real Asterisk 22 capture (kept under {@code src/test/resources/asterisk-transcripts/}, copied from the
+ * project's shared captures): lines starting {@code >>> } were
  * sent by the client, the rest is the manager's output. Gives the {@code QueueStatus} list items the
  * manager served at login (to serve them again) and the unsolicited events that followed (to replay them).
  */
 public final class AmiTranscript {
 
-    /** Where the captures live; override with {@code -Dhelpline.transcripts=...}. */
-    public static final Path DIR = Path.of(System.getProperty("helpline.transcripts", "../shared/asterisk-transcripts"));
+    /** A folder of newer captures to use instead of the ones on the class path ({@code -Dhelpline.transcripts=...}). */
+    public static final String OVERRIDE_DIR = System.getProperty("helpline.transcripts");
 
     private final List<String> serverBlocks;
 
@@ -24,12 +25,16 @@ public final class AmiTranscript {
     }
 
     public static AmiTranscript load(String name) {
-        Path file = DIR.resolve(name);
-        if (!Files.exists(file)) {
-            file = Path.of("/work/shared/asterisk-transcripts").resolve(name);
-        }
         try {
-            return parse(Files.readString(file));
+            if (OVERRIDE_DIR != null) {
+                return parse(Files.readString(Path.of(OVERRIDE_DIR).resolve(name)));
+            }
+            try (var in = AmiTranscript.class.getResourceAsStream("/asterisk-transcripts/" + name)) {
+                if (in == null) {
+                    throw new IllegalArgumentException("no capture named " + name);
+                }
+                return parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
