@@ -41,6 +41,10 @@ public class AccountService {
 
     @Transactional
     void bootstrap(@Observes StartupEvent event) {
+        if (bootstrap.operator().filter(s -> !s.isBlank()).isEmpty() && Account.count() == 0) {
+            LOG.warn("No account exists yet and HELPLINE_BOOTSTRAP_OPERATOR is not set: the API accepts nobody. "
+                    + "Restart with HELPLINE_BOOTSTRAP_OPERATOR=name:password to create the first operator");
+        }
         bootstrap.operator().filter(s -> !s.isBlank()).ifPresent(spec -> {
             if (Account.count() > 0) {
                 return;
