@@ -102,17 +102,15 @@ public final class AgiLoad {
     private LatencySample burst(int calls, boolean stalled) throws InterruptedException {
         LatencySample sample = new LatencySample(calls);
         AgiTestClient[] connected = new AgiTestClient[calls];
-        long[] connectedAt = new long[calls];
         if (stalled) {
             for (int i = 0; i < calls; i++) {
-                connectedAt[i] = System.nanoTime();
                 connected[i] = connect();
             }
             Thread.sleep(300); // well under the server's read timeout: lets the acceptor take every connection
         }
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService threads = Executors.newFixedThreadPool(calls);
-        long started = System.nanoTime();
+        long[] started = new long[1]; // set just before the start signal, which publishes it to every thread
         for (int i = 0; i < calls; i++) {
             int call = i;
             threads.execute(() -> {
@@ -121,15 +119,17 @@ public final class AgiLoad {
                 } catch (InterruptedException e) {
                     return;
                 }
-                long t0 = stalled ? connectedAt[call] : System.nanoTime();
+                // stalled: timed from the moment the environment is sent, the hold above is not the service's
+                long t0 = stalled ? started[0] : System.nanoTime();
                 Outcome outcome = session(stalled ? connected[call] : connect());
                 sample.record(sample.reserve(), System.nanoTime() - t0, outcome);
             });
         }
+        started[0] = System.nanoTime();
         go.countDown();
         threads.shutdown();
         threads.awaitTermination(60, TimeUnit.SECONDS);
-        sample.elapsed(System.nanoTime() - started);
+        sample.elapsed(System.nanoTime() - started[0]);
         return sample;
     }
 
