@@ -54,8 +54,8 @@ class FailurePathsTest {
     private static final String LINE = "e2e-failsafe";
     private static final String DIALLED = "0800000202";
     private static final String ENDPOINT = "PJSIP/e2e-failsafe-l1";
-    /** Wednesday 25 November 2026, 10:00 in Paris: the line is open. */
-    private static final Instant OPEN_HOURS = ZonedDateTime.of(2026, 11, 25, 10, 0, 0, 0, ZoneId.of("Europe/Paris")).toInstant();
+    /** Wednesday 25 November 2026, 10:17:23 in Paris: the line is open (an instant no other test uses). */
+    private static final Instant OPEN_HOURS = ZonedDateTime.of(2026, 11, 25, 10, 17, 23, 0, ZoneId.of("Europe/Paris")).toInstant();
 
     @Inject
     FastAgiServer agi;
@@ -236,6 +236,7 @@ class FailurePathsTest {
 
     private long failedCalls() throws Exception {
         return (Long) JournalTables.query(ds,
-                "SELECT count(*) AS n FROM call_record WHERE outcome = 'FAILED' AND line_code IS NULL").get(0).get("n");
+                "SELECT count(*) AS n FROM call_record WHERE outcome = 'FAILED' AND line_code IS NULL AND started_at = ?",
+                java.time.OffsetDateTime.ofInstant(OPEN_HOURS, ZoneOffset.UTC)).get(0).get("n");
     }
 }

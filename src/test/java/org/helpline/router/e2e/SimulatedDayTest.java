@@ -125,11 +125,13 @@ class SimulatedDayTest {
             answered(11, 10, null, "anonymous", 5, 120);
             answered(11, 50, ALICE, "0611203040", 20, 900);
 
+            at(12, 30); // first, so that only the pause (not the last call's wrap-up) leaves nobody available
             ami.send(member("QueueMemberPause", true)); // the only listener takes a break: nobody can answer soon
             awaitLoad(l -> l.listenersLoggedIn() == 1 && l.listenersAvailable() == 0, "the listener is paused");
             turnedAway(12, 30, DENIS, "+33 7 55 44 33 22", "OVERLOAD");
             ami.send(member("QueueMemberPause", false));
 
+            at(13, 10);
             ami.send("Event: QueueMemberRemoved\nQueue: " + LINE + "\nMemberName: Ecoutant Jour\nInterface: " + ENDPOINT);
             awaitLoad(l -> l.listenersLoggedIn() == 0, "the listener logged out");
             turnedAway(13, 10, EMMA, "04.78.12.34.56", "NO_LISTENER");
@@ -261,6 +263,7 @@ class SimulatedDayTest {
     /** A caller who hangs up in the queue after {@code wait} seconds. */
     private void abandoned(int hour, int minute, String person, String number, int wait) throws Exception {
         at(hour, minute);
+        awaitLoad(l -> l.listenersAvailable() == 1, "the listener is free");
         String id = routed(number, "QUEUE");
         String uid = nextUniqueid();
         ami.send(queueEvent("QueueCallerJoin", uid, id, "Position: 1\nCount: 1"));
