@@ -9,6 +9,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.helpline.router.routing.CallRouted;
 import org.helpline.router.supervision.CallProgress;
 import org.helpline.router.supervision.CallProgress.Stage;
+import org.helpline.router.support.CallerNumberForms;
 import org.helpline.router.support.PostgresTestResource;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,27 +155,11 @@ class JournalOutageDayTest {
 
     /** The number as the i-th call writes it: E.164, national, spaced, dotted, 00-prefixed. */
     private static String writtenForm(String e164, int i) {
-        return forms(e164).get(i % 5);
-    }
-
-    private static List<String> forms(String e164) {
-        String subscriber = e164.substring(3);
-        String national = "0" + subscriber;
-        String spaced = national.replaceAll("(\\d\\d)(?=\\d)", "$1 ");
-        return List.of(e164, national, spaced, spaced.replace(' ', '.'), "0033" + subscriber,
-                "+33 " + subscriber.charAt(0) + " " + spaced.substring(3), subscriber);
+        return CallerNumberForms.forms(e164).get(i % 5);
     }
 
     private static List<String> numbersIn(String text) {
-        List<String> found = new ArrayList<>();
-        for (String caller : CALLERS) {
-            for (String form : forms(caller)) {
-                if (text.contains(form)) {
-                    found.add(form);
-                }
-            }
-        }
-        return found;
+        return CallerNumberForms.foundIn(text, CALLERS);
     }
 
     private long recorded() throws Exception {

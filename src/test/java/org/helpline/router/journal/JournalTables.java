@@ -16,14 +16,17 @@ import java.util.concurrent.Callable;
 
 import static org.helpline.router.support.TestAccounts.asOperator;
 
-/** What the journal's tests read from the database, a line they can call on, and a deadline-bound wait. */
-final class JournalTables {
+/**
+ * What the journal's tests (and the end-to-end tests) read from the database, a line they can call on, and a
+ * deadline-bound wait.
+ */
+public final class JournalTables {
 
     private JournalTables() {
     }
 
     /** Creates a line for tests unless it exists already. */
-    static void ensureLine(String code, String number) {
+    public static void ensureLine(String code, String number) {
         if (asOperator().get("/api/lines/" + code).statusCode() == 200) {
             return;
         }
@@ -34,12 +37,12 @@ final class JournalTables {
     }
 
     /** The call's row as column → value, or null when absent. */
-    static Map<String, Object> record(AgroalDataSource ds, String callId) throws SQLException {
+    public static Map<String, Object> record(AgroalDataSource ds, String callId) throws SQLException {
         List<Map<String, Object>> rows = query(ds, "SELECT * FROM call_record WHERE call_id = ?", callId);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
-    static List<Map<String, Object>> query(AgroalDataSource ds, String sql, Object... params) throws SQLException {
+    public static List<Map<String, Object>> query(AgroalDataSource ds, String sql, Object... params) throws SQLException {
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
@@ -60,27 +63,12 @@ final class JournalTables {
     }
 
     /** Every row of every table of the schema, as PostgreSQL's text form of the row: what a dump would show. */
-    static String dumpAllTables(AgroalDataSource ds) throws SQLException {
-        StringBuilder dump = new StringBuilder();
-        List<String> tables = new ArrayList<>();
-        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                tables.add(rs.getString(1));
-            }
-        }
-        for (String table : tables) {
-            dump.append("== ").append(table).append('\n');
-            for (Map<String, Object> row : query(ds, "SELECT t::text AS row FROM \"" + table + "\" t")) {
-                dump.append(row.get("row")).append('\n');
-            }
-        }
-        return dump.toString();
+    public static String dumpAllTables(AgroalDataSource ds) throws SQLException {
+        return org.helpline.router.support.DatabaseDump.allTablesAsText(ds);
     }
 
     /** Polls until the condition holds or the deadline passes. */
-    static void await(String what, Duration deadline, Callable<Boolean> condition) throws Exception {
+    public static void await(String what, Duration deadline, Callable<Boolean> condition) throws Exception {
         long end = System.nanoTime() + deadline.toNanos();
         Exception last = null;
         while (System.nanoTime() < end) {

@@ -12,7 +12,9 @@ import java.util.logging.Logger;
 
 /**
  * Captures every log record the service writes, formatted with its parameters and stack traces, so a test can
- * assert that a caller's number appears nowhere.
+ * assert that a caller's number appears nowhere. It sits first on the root logger, ahead of the console and
+ * file handlers whose phone-number mask rewrites records in place: it sees what the code logged, not what the
+ * mask left of it.
  */
 public final class CapturedLogs extends Handler implements AutoCloseable {
 
@@ -21,10 +23,22 @@ public final class CapturedLogs extends Handler implements AutoCloseable {
     private CapturedLogs() {
     }
 
-    /** Starts capturing on the root logger. */
+    /** Starts capturing on the root logger, ahead of its other handlers. */
     public static CapturedLogs start() {
         CapturedLogs logs = new CapturedLogs();
-        Logger.getLogger("").addHandler(logs);
+        Logger root = Logger.getLogger("");
+        if (root instanceof org.jboss.logmanager.Logger jboss) {
+            Handler[] current;
+            Handler[] first;
+            do {
+                current = jboss.getHandlers();
+                first = new Handler[current.length + 1];
+                first[0] = logs;
+                System.arraycopy(current, 0, first, 1, current.length);
+            } while (!jboss.compareAndSetHandlers(current, first));
+        } else {
+            root.addHandler(logs);
+        }
         return logs;
     }
 
