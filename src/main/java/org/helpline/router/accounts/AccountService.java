@@ -28,10 +28,12 @@ public class AccountService {
     private final AuditTrail audit;
     private final AccountsConfig config;
     private final BootstrapConfig bootstrap;
+    private final OutageCredentials outage;
     private final Clock clock;
 
     AccountService(PasswordHasher hasher, AuditTrail audit, AccountsConfig config, BootstrapConfig bootstrap,
-                   Clock clock) {
+                   OutageCredentials outage, Clock clock) {
+        this.outage = outage;
         this.bootstrap = bootstrap;
         this.hasher = hasher;
         this.audit = audit;
@@ -107,6 +109,7 @@ public class AccountService {
         a.roles.clear();
         a.roles.addAll(roles);
         a.updatedAt = Instant.now(clock);
+        outage.forget(username);
         audit.record("user.roles", "user:" + username, Map.of("roles", roles));
         return a;
     }
@@ -119,6 +122,7 @@ public class AccountService {
         errors.throwIfAny();
         a.passwordHash = hasher.hash(r.password());
         a.updatedAt = Instant.now(clock);
+        outage.forget(username);
         audit.record("user.password-reset", "user:" + username, null);
         return a;
     }
@@ -134,6 +138,7 @@ public class AccountService {
         }
         a.enabled = r.enabled();
         a.updatedAt = Instant.now(clock);
+        outage.forget(username);
         audit.record(r.enabled() ? "user.enable" : "user.disable", "user:" + username, null);
         return a;
     }

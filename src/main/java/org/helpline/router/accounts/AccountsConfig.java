@@ -14,4 +14,11 @@ public interface AccountsConfig {
     /** Shortest password accepted. */
     @WithDefault("12")
     int minPasswordLength();
+
+    /**
+     * While PostgreSQL is unreachable, an account that logged in successfully within this time keeps its access
+     * (checked against an in-memory salted digest), so coordinators keep the live view. {@code 0s} disables it.
+     */
+    @WithDefault("8h")
+    java.time.Duration outageLoginTtl();
 }

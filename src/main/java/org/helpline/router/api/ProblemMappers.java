@@ -98,14 +98,17 @@ public class ProblemMappers {
                 .build();
     }
 
-    /** A connection failure anywhere in the cause chain: SQL state class 08, or a connection-pool time-out. */
+    /**
+     * A connection failure anywhere in the cause chain: SQL state class 08 (connection exception), 57P01–57P03
+     * (server shutting down or starting), or a connection-pool time-out.
+     */
     static boolean databaseUnreachable(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.sql.SQLTransientConnectionException
                     || t instanceof org.hibernate.exception.JDBCConnectionException) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
         }

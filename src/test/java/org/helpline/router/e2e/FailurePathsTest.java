@@ -14,6 +14,7 @@ import org.helpline.router.support.AgiTestClient;
 import org.helpline.router.support.CapturedLogs;
 import org.helpline.router.support.Poll;
 import org.helpline.router.support.PostgresTestResource;
+import org.helpline.router.support.TestAccounts;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -122,6 +123,11 @@ class FailurePathsTest {
                     .body("{\"state\":\"CLOSED\",\"reason\":\"storm\"}").put("/api/lines/" + LINE + "/override"));
             assertDatabaseUnavailable(asOperator().accept("application/json")
                     .get("/api/reports/daily?line=" + LINE + "&from=2026-11-25&to=2026-11-25"));
+
+            // Coordinators keep the live view: a recent login still authenticates, and supervision is in memory.
+            asOperator().get("/api/supervision").then().statusCode(200);
+            // An account never seen by this instance cannot be checked: the database error, not a 401.
+            assertDatabaseUnavailable(TestAccounts.as("never-logged-in", "whatever-password").get("/api/supervision"));
 
             // Readiness: out of the load balancer while the database is away.
             Poll.until(Duration.ofSeconds(10), () -> readiness().then().statusCode(503).body("status", equalTo("DOWN")));
