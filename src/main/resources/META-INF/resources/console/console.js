@@ -56,7 +56,7 @@
     try {
       const body = await response.json();
       detail = body.detail || body.title || '';
-      if (Array.isArray(body.errors) && body.errors.length) {
+      if (Array.isArray(body.errors) && body.errors.length > 1) {
         detail = body.errors.map((e) => (e.field ? e.field + ' : ' : '') + e.message).join(' ; ');
       }
     } catch (ignored) {
@@ -353,12 +353,12 @@
       figure('callersWaiting').textContent = known ? String(line.callersWaiting) : 'inconnu';
       const oldest = line.callers.reduce((min, c) => (!min || c.joinedAt < min ? c.joinedAt : min), null);
       setSince(figure('longestWait'), known && oldest ? oldest : null, known ? 'personne n\'attend' : 'inconnu');
-      figure('averageWait').textContent = line.averageWaitSeconds == null ? '— (aucun appel aujourd\'hui)'
+      figure('averageWait').textContent = line.averageWaitSeconds == null ? '— aucun appel'
         : duration(Math.round(line.averageWaitSeconds));
       figure('answered').textContent = String(line.answered);
       figure('abandoned').textContent = String(line.abandoned);
       figure('timedOut').textContent = String(line.timedOut);
-      figure('serviceLevel').textContent = line.serviceLevel == null ? '— (aucun appel aujourd\'hui)'
+      figure('serviceLevel').textContent = line.serviceLevel == null ? '— aucun appel'
         : Math.round(line.serviceLevel * 100) + ' % répondus en moins de ' + line.serviceLevelSeconds + ' s';
       figure('liveState').textContent = known ? 'connu (Asterisk connecté)' : 'inconnu (Asterisk injoignable)';
       figure('liveState').parentElement.dataset.known = String(known);

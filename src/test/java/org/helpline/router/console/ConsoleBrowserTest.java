@@ -103,8 +103,8 @@ class ConsoleBrowserTest {
             browser.find(row + " button[data-action='resume']").click();
             Poll.until(PAGE, () -> {
                 String message = browser.text("#action-message").orElseThrow();
-                assertTrue(message.startsWith("Reprendre — Écoutant Lune : Asterisk a refusé : ")
-                        && message.contains("Interface not found"), "the API's detail is shown: " + message);
+                assertEquals("Reprendre — Écoutant Lune : Asterisk a refusé : QueuePause " + q + ": Interface not found",
+                        message, "the API's detail is shown");
             });
         } finally {
             ami.reply("QueuePause", null);
@@ -129,6 +129,9 @@ class ConsoleBrowserTest {
     void thePageIsPublicButTheDataIsNot() {
         given().get("/console/").then().statusCode(200).contentType(org.hamcrest.Matchers.containsString("text/html"));
         given().get("/console/console.js").then().statusCode(200);
+        given().redirects().follow(false).get("/console").then()
+                .statusCode(org.hamcrest.Matchers.oneOf(301, 302, 303, 307, 308))
+                .header("Location", org.hamcrest.Matchers.endsWith("/console/"));
         given().get("/api/supervision").then().statusCode(401);
     }
 
