@@ -114,6 +114,28 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aDroppedStreamIsSaidThenPolledThenResumed() throws Exception {
+        String q = line("co-lost", "+33800000203");
+        try (CuttableProxy network = CuttableProxy.to(RestAssured.port)) {
+            browser.open("http://localhost:" + network.port() + "/console/");
+            browser.signIn(TestAccounts.OPERATOR, TestAccounts.OPERATOR_PASSWORD);
+            Poll.until(PAGE, () -> assertTrue(connection().startsWith("En direct"), connection()));
+            browser.block("*/api/supervision/stream*"); // the stream cannot come back; plain reads still can
+            network.cut();
+            Poll.until(PAGE, () -> assertTrue(connection().startsWith("Connexion perdue"), connection()));
+
+            ami.send(captured(AmiTranscript.load("ami-answered-chanvars.txt"), "QueueCallerJoin", q, "PJSIP/co-lost"));
+            Poll.until(Duration.ofSeconds(15), () -> {
+                assertEquals("1", figure(q, "callersWaiting"), "read by polling while the stream is down");
+                assertTrue(connection().startsWith("Connexion perdue — dernier relevé"), connection());
+            });
+            browser.block();
+            Poll.until(Duration.ofSeconds(40), () -> assertTrue(connection().startsWith("En direct"), "the stream is back: " + connection()));
+        }
+        assertEquals(List.of(), browser.scriptErrors());
+    }
+
+    @Test
     void wrongPasswordShowsAnErrorAndNoData() {
         String q = line("co-secret", "+33800000202");
         browser.open(url("/console/"));
@@ -136,6 +158,10 @@ class ConsoleBrowserTest {
     }
 
     // --- helpers ---------------------------------------------------------------------------------------
+
+    private String connection() {
+        return browser.text("#connection").orElseThrow();
+    }
 
     private String figure(String line, String key) {
         return browser.text("section[data-line='" + line + "'] [data-figure='" + key + "'] dd").orElseThrow();
