@@ -59,6 +59,7 @@ class ConsoleBrowserTest {
     void coordinatorSeesTheQueueLiveAndPausesAListener() throws Exception {
         String q = line("co-live", "+33800000201");
         long id = listenerOn("Écoutant Lune", "PJSIP/co-lune", q);
+        long away = listenerOn("Écoutant Soleil", "PJSIP/co-soleil", q);
         AmiTranscript shift = AmiTranscript.load("ami-member-login-pause-logout.txt");
         ami.send(captured(shift, "QueueMemberAdded", q, "PJSIP/co-lune"));
 
@@ -96,6 +97,14 @@ class ConsoleBrowserTest {
             assertTrue(browser.text(row + " .badge").orElseThrow().startsWith("En pause"));
             assertTrue(browser.text(row + " .since").orElseThrow().startsWith("Motif : Pause café"));
         });
+
+        String awayRow = "section[data-line='" + q + "'] tr[data-listener-id='" + away + "']";
+        assertTrue(browser.text(awayRow + " .badge").orElseThrow().startsWith("Hors service"), "registered, not in the queue");
+        browser.find(awayRow + " button[data-action='login']").click();
+        Poll.until(PAGE, () -> {
+            assertEquals(q, lastAction("QueueAdd", "PJSIP/co-soleil").get("Queue"));
+            assertTrue(browser.text("#action-message").orElseThrow().contains("Écoutant Soleil est mis·e en service"));
+        });
         browser.screenshot(Path.of("target", "console-screenshot.png"));
 
         ami.reply("QueuePause", "Response: Error\nMessage: Interface not found");
@@ -110,6 +119,8 @@ class ConsoleBrowserTest {
             ami.reply("QueuePause", null);
         }
         assertTrue(browser.text(row + " .badge").orElseThrow().startsWith("En pause"), "a refused resume changes nothing");
+        Poll.until(PAGE, () -> assertTrue(figure(q, "longestWait").matches("[1-9][0-9]* s|.* min .*"),
+                "the wait keeps growing on the page: " + figure(q, "longestWait")));
         assertEquals(List.of(), browser.scriptErrors());
     }
 
