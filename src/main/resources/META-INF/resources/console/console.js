@@ -11,6 +11,8 @@
   const RETRY_MIN_MS = 1000;
   const RETRY_MAX_MS = 30000;
   const SILENCE_LIMIT_MS = 15000; // the server sends at least one event every 5 s
+  const LOST = 'Connexion perdue — relevé toutes les ' + POLL_EVERY_MS / 1000
+    + ' s ; nouvelle tentative du direct en cours.';
 
   const STATES = {
     AVAILABLE: ['Disponible', 'available'],
@@ -129,7 +131,8 @@
     el('sign-out').hidden = true;
     el('login').hidden = false;
     el('login-error').textContent = text;
-    el('connection').textContent = 'Non connecté·e';
+    setConnection('Non connecté·e', '');
+    el('updated').textContent = '';
   }
 
   function signOut() {
@@ -218,8 +221,7 @@
     session.live = false;
     const wait = session.retryMs;
     session.retryMs = Math.min(RETRY_MAX_MS, session.retryMs * 2);
-    setConnection('Connexion perdue — nouvelle tentative dans ' + Math.round(wait / 1000)
-      + ' s ; relevé toutes les ' + POLL_EVERY_MS / 1000 + ' s en attendant.', 'lost');
+    setConnection(LOST, 'lost');
     if (!session.pollTimer) {
       session.pollTimer = setInterval(() => poll(generation), POLL_EVERY_MS);
     }
@@ -244,7 +246,7 @@
 
   function setConnection(text, kind) {
     const c = el('connection');
-    c.textContent = text;
+    if (c.textContent !== text) c.textContent = text;
     c.dataset.kind = kind;
   }
 
@@ -254,12 +256,16 @@
   function render(snapshot, source) {
     session.skewMs = Date.parse(snapshot.at) - Date.now();
     const at = clock(snapshot.at);
+    // The status line is a live region: it changes only when the connection does, the time sits beside it.
     if (source === 'stream') {
-      setConnection('En direct · mis à jour à ' + at, 'live');
+      setConnection('En direct', 'live');
+      el('updated').textContent = 'mis à jour à ' + at;
     } else if (source === 'poll') {
-      setConnection('Connexion perdue — dernier relevé à ' + at + ' ; nouvelle tentative du direct en cours.', 'lost');
+      setConnection(LOST, 'lost');
+      el('updated').textContent = 'dernier relevé à ' + at;
     } else {
-      setConnection('Connexion au direct… (relevé de ' + at + ')', 'connecting');
+      setConnection('Connexion au direct…', 'connecting');
+      el('updated').textContent = 'relevé de ' + at;
     }
     const known = snapshot.liveStateKnown;
     const liveState = el('live-state');

@@ -138,7 +138,8 @@ class ConsoleBrowserTest {
             ami.send(captured(AmiTranscript.load("ami-answered-chanvars.txt"), "QueueCallerJoin", q, "PJSIP/co-lost"));
             Poll.until(Duration.ofSeconds(15), () -> {
                 assertEquals("1", figure(q, "callersWaiting"), "read by polling while the stream is down");
-                assertTrue(connection().startsWith("Connexion perdue — dernier relevé"), connection());
+                assertTrue(connection().startsWith("Connexion perdue — relevé toutes les 5 s"), connection());
+                assertTrue(browser.text("#updated").orElseThrow().startsWith("dernier relevé à"));
             });
             browser.block();
             Poll.until(Duration.ofSeconds(40), () -> assertTrue(connection().startsWith("En direct"), "the stream is back: " + connection()));
