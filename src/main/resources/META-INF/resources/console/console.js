@@ -353,7 +353,7 @@
     update(section, line, known) {
       section.querySelector('h2').textContent = line.name + ' (' + line.line + ')';
       section.querySelector('.service-day').textContent = line.serviceDayStartedAt
-        ? 'Journée de service commencée le ' + dayAndTime(line.serviceDayStartedAt) + '.'
+        ? 'Journée de service commencée le ' + dayAndTime(line.serviceDayStartedAt, line.timeZone) + '.'
         : '';
       const figure = (key) => section.querySelector('[data-figure="' + key + '"] dd');
       figure('callersWaiting').textContent = known ? String(line.callersWaiting) : 'inconnu';
@@ -393,7 +393,7 @@
           row = ListenerRow.create(key);
           body.appendChild(row);
         }
-        ListenerRow.update(row, l);
+        ListenerRow.update(row, l, line.timeZone);
       });
       body.querySelectorAll('tr[data-key]').forEach((r) => {
         if (!seen.has(r.dataset.key)) r.remove();
@@ -416,7 +416,7 @@
       return row;
     },
 
-    update(row, l) {
+    update(row, l, zone) {
       row.dataset.state = l.state;
       row.dataset.endpoint = l.endpoint;
       if (l.listenerId != null) row.dataset.listenerId = String(l.listenerId);
@@ -435,7 +435,7 @@
         since.appendChild(document.createElement('br'));
       }
       if (l.since) {
-        since.appendChild(document.createTextNode(clock(l.since) + ' ('));
+        since.appendChild(document.createTextNode(clock(l.since, zone) + ' ('));
         const span = node('span');
         setSince(span, l.since, '');
         since.append(span, document.createTextNode(')'));
@@ -570,15 +570,15 @@
     return Math.floor(m / 60) + ' h ' + String(m % 60).padStart(2, '0') + ' min';
   }
 
-  const CLOCK = new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  const DAY = new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
-
-  function clock(instant) {
-    return CLOCK.format(new Date(instant));
+  // A line's times are shown in the line's own zone (from the snapshot), whatever the browser's zone.
+  function clock(instant, zone) {
+    return new Intl.DateTimeFormat('fr-FR', { hour: '2-digit', minute: '2-digit', second: '2-digit',
+      timeZone: zone || undefined }).format(new Date(instant));
   }
 
-  function dayAndTime(instant) {
-    return DAY.format(new Date(instant));
+  function dayAndTime(instant, zone) {
+    return new Intl.DateTimeFormat('fr-FR', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit',
+      minute: '2-digit', timeZone: zone || undefined }).format(new Date(instant));
   }
 
   // ---- DOM ----------------------------------------------------------------------------------------

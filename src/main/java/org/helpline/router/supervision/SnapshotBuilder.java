@@ -68,7 +68,7 @@ final class SnapshotBuilder {
         long longest = callers.stream().mapToLong(SupervisionSnapshot.CallerSnapshot::waitSeconds).max().orElse(0);
         Double average = c.waitCount() == 0 ? null : (double) c.waitSecondsTotal() / c.waitCount();
         Double level = c.finished() == 0 ? null : (double) c.answeredWithinTarget() / c.finished();
-        return new SupervisionSnapshot.LineSnapshot(line.code(), line.name(), line.queue(), day,
+        return new SupervisionSnapshot.LineSnapshot(line.code(), line.name(), line.queue(), line.zone().getId(), day,
                 ServiceDay.start(day, line.zone(), dayStart), callers.size(), longest, average, c.answered(),
                 c.abandoned(), c.timedOut(), level, line.rules().serviceLevelSeconds(), byState, callers, listeners, warnings);
     }

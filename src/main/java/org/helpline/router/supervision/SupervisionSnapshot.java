@@ -11,8 +11,9 @@ import java.util.Map;
  */
 public record SupervisionSnapshot(Instant at, boolean liveStateKnown, List<LineSnapshot> lines) {
 
-    /** One line: its callers, listeners and today's figures. */
-    public record LineSnapshot(String line, String name, String queue, LocalDate serviceDay, Instant serviceDayStartedAt,
+    /** One line: its callers, listeners and today's figures; {@code timeZone} is the line's IANA zone. */
+    public record LineSnapshot(String line, String name, String queue, String timeZone, LocalDate serviceDay,
+                               Instant serviceDayStartedAt,
                                int callersWaiting, long longestWaitSeconds, Double averageWaitSeconds,
                                int answered, int abandoned, int timedOut, Double serviceLevel,
                                int serviceLevelSeconds, Map<ListenerState, Integer> listenersByState,

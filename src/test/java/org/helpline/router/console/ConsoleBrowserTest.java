@@ -57,7 +57,7 @@ class ConsoleBrowserTest {
 
     @Test
     void coordinatorSeesTheQueueLiveAndPausesAListener() throws Exception {
-        String q = line("co-live", "+33800000201");
+        String q = line("co-live", "+33800000801");
         long id = listenerOn("Écoutant Lune", "PJSIP/co-lune", q);
         long away = listenerOn("Écoutant Soleil", "PJSIP/co-soleil", q);
         AmiTranscript shift = AmiTranscript.load("ami-member-login-pause-logout.txt");
@@ -73,6 +73,9 @@ class ConsoleBrowserTest {
             assertTrue(browser.text("#connection").orElseThrow().startsWith("En direct"), "reading the stream");
         });
         assertTrue(figure(q, "liveState").startsWith("connu"));
+        // The line's service day starts at 06:00 in its own zone (Europe/Paris), whatever the browser's zone.
+        assertTrue(browser.text("section[data-line='" + q + "'] .service-day").orElseThrow().contains("à 06:00"),
+                browser.text("section[data-line='" + q + "'] .service-day").orElseThrow());
 
         ami.send(captured(AmiTranscript.load("ami-answered-chanvars.txt"), "QueueCallerJoin", q, "PJSIP/co-lune"));
         Poll.until(PAGE, () -> {
@@ -126,7 +129,7 @@ class ConsoleBrowserTest {
 
     @Test
     void aDroppedStreamIsSaidThenPolledThenResumed() throws Exception {
-        String q = line("co-lost", "+33800000203");
+        String q = line("co-lost", "+33800000803");
         try (CuttableProxy network = CuttableProxy.to(RestAssured.port)) {
             browser.open("http://localhost:" + network.port() + "/console/");
             browser.signIn(TestAccounts.OPERATOR, TestAccounts.OPERATOR_PASSWORD);
@@ -149,7 +152,7 @@ class ConsoleBrowserTest {
 
     @Test
     void wrongPasswordShowsAnErrorAndNoData() {
-        String q = line("co-secret", "+33800000202");
+        String q = line("co-secret", "+33800000802");
         browser.open(url("/console/"));
         browser.signIn(TestAccounts.OPERATOR, "not-the-password");
         Poll.until(PAGE, () -> assertEquals("Identifiant ou mot de passe incorrect.", browser.text("#login-error").orElseThrow()));

@@ -53,7 +53,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FailurePathsTest {
 
     private static final String LINE = "e2e-failsafe";
-    private static final String DIALLED = "0800000202";
+    private static final String DIALLED = "0800000702";
     private static final String ENDPOINT = "PJSIP/e2e-failsafe-l1";
     /** Wednesday 25 November 2026, 10:17:23 in Paris: the line is open (an instant no other test uses). */
     private static final Instant OPEN_HOURS = ZonedDateTime.of(2026, 11, 25, 10, 17, 23, 0, ZoneId.of("Europe/Paris")).toInstant();
@@ -74,7 +74,7 @@ class FailurePathsTest {
         QuarkusMock.installMockForType(Clock.fixed(OPEN_HOURS, ZoneOffset.UTC), Clock.class);
         if (asOperator().get("/api/lines/" + LINE).statusCode() != 200) {
             asOperator().contentType("application/json").body("""
-                    {"code":"%s","name":"Ligne de secours","number":"+33800000202","timeZone":"Europe/Paris",
+                    {"code":"%s","name":"Ligne de secours","number":"+33800000702","timeZone":"Europe/Paris",
                      "language":"fr","maxWaitSeconds":60,"queue":"%s",
                      "crisisNumbers":[{"label":"Prévention du suicide","number":"3114"}]}""".formatted(LINE, LINE))
                     .post("/api/lines").then().statusCode(201);

@@ -68,8 +68,8 @@ class SimulatedDayTest {
     private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
     private static final LocalDate DAY = LocalDate.of(2026, 11, 18); // a Wednesday
     private static final String LINE = "e2e-day";
-    private static final String DIALLED = "0800000201";
-    private static final String STRANGER_DIALLED = "0800000299";
+    private static final String DIALLED = "0800000701";
+    private static final String STRANGER_DIALLED = "0800000799";
     private static final String ENDPOINT = "PJSIP/e2e-day-l1";
     private static final Duration DEADLINE = Duration.ofSeconds(15);
 
@@ -373,7 +373,7 @@ class SimulatedDayTest {
     private static long lineWithListener() {
         if (asOperator().get("/api/lines/" + LINE).statusCode() != 200) {
             asOperator().contentType("application/json").body("""
-                    {"code":"%s","name":"Ligne du jour","number":"+33800000201","timeZone":"Europe/Paris","language":"fr",
+                    {"code":"%s","name":"Ligne du jour","number":"+33800000701","timeZone":"Europe/Paris","language":"fr",
                      "maxWaitSeconds":120,"queue":"%s","crisisTransfer":true,
                      "crisisNumbers":[{"label":"Prévention du suicide","number":"3114"}],
                      "rules":{"maxWaitingCallers":5,"serviceLevelSeconds":30,"wrapUpSeconds":30}}"""

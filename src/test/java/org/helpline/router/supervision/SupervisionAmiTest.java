@@ -54,7 +54,7 @@ class SupervisionAmiTest {
 
     @Test
     void answeredCallCapturedFromAsteriskPlaysStepByStep() throws Exception {
-        String q = line("sv-answer", "+33800000101", 30);
+        String q = line("sv-answer", "+33800000301", 30);
         SseReader sse = SseReader.open(SseReader.url("/api/supervision/stream"));
         List<String> events = AmiTranscript.onQueue(AmiTranscript.load("ami-answered-chanvars.txt").events(), q);
         int i = replayThrough(events, 0, "QueueMemberAdded");
@@ -101,7 +101,7 @@ class SupervisionAmiTest {
 
     @Test
     void abandonedCallCapturedFromAsteriskCountsAsAbandoned() throws Exception {
-        String q = line("sv-abandon", "+33800000102", 30);
+        String q = line("sv-abandon", "+33800000302", 30);
         AmiTranscript t = AmiTranscript.load("ami-abandoned.txt");
         resyncWith(AmiTranscript.onQueue(t.queueStatusItems(), q));
         Poll.until(() -> assertEquals(2, line(q).getList("listeners").size()));
@@ -122,7 +122,7 @@ class SupervisionAmiTest {
 
     @Test
     void resyncMidCallFromACaptureShowsTheWaitingCallerAndThePauses() throws Exception {
-        String q = line("sv-midcall", "+33800000114", 30);
+        String q = line("sv-midcall", "+33800000314", 30);
         AmiTranscript t = AmiTranscript.load("ami-queuestatus-midcall.txt");
         ami.channels(t.listItems("11"));
         try {
@@ -147,7 +147,7 @@ class SupervisionAmiTest {
 
     @Test
     void callerLeavingUnansweredWithoutHangingUpTimesOut() {
-        String q = line("sv-timeout", "+33800000103", 30);
+        String q = line("sv-timeout", "+33800000303", 30);
         ami.send(join(q, "1700000000.5", 1));
         Poll.until(() -> assertEquals(1, line(q).getInt("callersWaiting")));
         ami.send("Event: QueueCallerLeave\nQueue: " + q + "\nUniqueid: 1700000000.5\nPosition: 1\nCount: 0");
@@ -160,7 +160,7 @@ class SupervisionAmiTest {
 
     @Test
     void asteriskAutopauseIsNotDoubledButARingOutWithoutItIsPaused() throws Exception {
-        String q = line("sv-ringout", "+33800000104", 30);
+        String q = line("sv-ringout", "+33800000304", 30);
         AmiTranscript t = AmiTranscript.load("ami-ringnoanswer-autopause.txt");
         resyncWith(AmiTranscript.onQueue(t.queueStatusItems(), q));
         replayThrough(AmiTranscript.onQueue(t.events(), q), 0, null);
@@ -180,7 +180,7 @@ class SupervisionAmiTest {
 
     @Test
     void memberWhoseSoftphoneIsUnreachableIsNotCountedAsLoggedIn() {
-        String q = line("sv-unreach", "+33800000105", 30);
+        String q = line("sv-unreach", "+33800000305", 30);
         for (String e : AmiTranscript.onQueue(AmiTranscript.load("ami-member-unreachable.txt").events(), q)) {
             ami.send(e);
         }
@@ -195,7 +195,7 @@ class SupervisionAmiTest {
 
     @Test
     void pauseAndResumeShowWithReasonAndSince() {
-        String q = line("sv-pause", "+33800000106", 30);
+        String q = line("sv-pause", "+33800000306", 30);
         for (String e : AmiTranscript.onQueue(AmiTranscript.load("ami-member-login-pause-logout.txt").events(), q)) {
             ami.send(e);
         }
@@ -217,8 +217,8 @@ class SupervisionAmiTest {
 
     @Test
     void twoLinesAtOnceKeepTheirOwnFigures() {
-        String a = line("sv-two-a", "+33800000107", 30);
-        String b = line("sv-two-b", "+33800000108", 30);
+        String a = line("sv-two-a", "+33800000307", 30);
+        String b = line("sv-two-b", "+33800000308", 30);
         ami.send(join(a, "1700000001.1", 1));
         ami.send(join(b, "1700000002.1", 1));
         ami.send(join(b, "1700000002.2", 2));
@@ -239,7 +239,7 @@ class SupervisionAmiTest {
 
     @Test
     void droppedLinkIsUnknownThenResyncedWithTheNewStateWithinFiveSeconds() throws Exception {
-        String q = line("sv-resync", "+33800000109", 30);
+        String q = line("sv-resync", "+33800000309", 30);
         ami.send(join(q, "1700000003.1", 1));
         Poll.until(() -> assertEquals(1, line(q).getInt("callersWaiting")));
         ami.raw("Event: QueueCallerJoin\r\nQueue: " + q + "\r\nUniqueid: 1700000003.9\r\n"); // cut mid-block
@@ -283,7 +283,7 @@ class SupervisionAmiTest {
 
     @Test
     void malformedBlocksAndUnknownEventsBreakNothing() {
-        String q = line("sv-garbage", "+33800000110", 30);
+        String q = line("sv-garbage", "+33800000310", 30);
         int logins = ami.actions("Login").size();
         ami.raw("this line has no colon\r\n\r\n");
         ami.send("Event: SomethingAsterisk23Adds\nFoo: bar");
@@ -298,7 +298,7 @@ class SupervisionAmiTest {
 
     @Test
     void listenerShiftActionsBecomeAmiActions() {
-        String q = line("sv-shift", "+33800000111", 30);
+        String q = line("sv-shift", "+33800000311", 30);
         long id = listenerOn("Ecoutant S", "PJSIP/sv-shift", q);
         asOperator().post("/api/listeners/" + id + "/login").then().statusCode(204);
         Map<String, String> add = last("QueueAdd");
@@ -337,7 +337,7 @@ class SupervisionAmiTest {
 
     @Test
     void softphoneFeatureCodesUseTheSameActions() {
-        String q = line("sv-code", "+33800000112", 30);
+        String q = line("sv-code", "+33800000312", 30);
         listenerOn("Ecoutant C", "PJSIP/sv-code", q);
         Poll.until(() -> assertEquals(ListenerCommands.Result.OK,
                 featureCodes.onFeatureCode("PJSIP/sv-code", ListenerCommands.Command.PAUSE, "repas")));
@@ -349,7 +349,7 @@ class SupervisionAmiTest {
 
     @Test
     void longCallEarnsARestThatEndsOnItsOwnAndBreaksAreReminded() {
-        String q = line("sv-rest", "+33800000113", 1);
+        String q = line("sv-rest", "+33800000313", 1);
         long id = listenerOn("Ecoutant 9", "PJSIP/listener9", q);
         ami.send(member("QueueMemberAdded", q, "PJSIP/listener9", 1, false, ""));
         ami.send("Event: AgentConnect\nQueue: " + q + "\nInterface: PJSIP/listener9\nUniqueid: 1700000006.1\nHoldTime: 40");
@@ -376,7 +376,7 @@ class SupervisionAmiTest {
 
     @Test
     void aBurstOfEventsIsCoalescedIntoAFewStreamUpdates() {
-        String q = line("sv-burst", "+33800000115", 30);
+        String q = line("sv-burst", "+33800000315", 30);
         SseReader sse = SseReader.open(SseReader.url("/api/supervision/stream"));
         Poll.until(() -> assertTrue(sse.count() >= 1, "the current snapshot comes at once"));
         int before = sse.count();

@@ -38,7 +38,7 @@ class SupervisionWithoutAmiTest {
     @Test
     void listenerCrudAndShiftsWhileAsteriskIsDown() {
         asOperator().contentType("application/json").body("""
-                {"code":"sv-down","name":"Down","number":"+33800000150","crisisNumbers":[{"label":"3114","number":"3114"}]}""")
+                {"code":"sv-down","name":"Down","number":"+33800000350","crisisNumbers":[{"label":"3114","number":"3114"}]}""")
                 .post("/api/lines");
         long id = asOperator().contentType("application/json")
                 .body("{\"displayName\":\"Ecoutant D\",\"endpoint\":\"PJSIP/sv-down\",\"lines\":[\"sv-down\"]}")
