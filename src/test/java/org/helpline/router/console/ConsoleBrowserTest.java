@@ -7,6 +7,7 @@ import io.restassured.RestAssured;
 import org.helpline.router.support.AmiTranscript;
 import org.helpline.router.support.FakeAmiProfile;
 import org.helpline.router.support.FakeAmiServer;
+import org.helpline.router.support.LineFixtures;
 import org.helpline.router.support.Poll;
 import org.helpline.router.support.PostgresTestResource;
 import org.helpline.router.support.TestAccounts;
@@ -58,8 +59,8 @@ class ConsoleBrowserTest {
     @Test
     void coordinatorSeesTheQueueLiveAndPausesAListener() throws Exception {
         String q = line("co-live", "+33800000801");
-        long id = listenerOn("Écoutant Lune", "PJSIP/co-lune", q);
-        long away = listenerOn("Écoutant Soleil", "PJSIP/co-soleil", q);
+        long id = LineFixtures.listener("Écoutant Lune", "PJSIP/co-lune", q);
+        long away = LineFixtures.listener("Écoutant Soleil", "PJSIP/co-soleil", q);
         AmiTranscript shift = AmiTranscript.load("ami-member-login-pause-logout.txt");
         ami.send(captured(shift, "QueueMemberAdded", q, "PJSIP/co-lune"));
 
@@ -209,9 +210,4 @@ class ConsoleBrowserTest {
         return code;
     }
 
-    private static long listenerOn(String name, String endpoint, String line) {
-        return asOperator().contentType("application/json")
-                .body("{\"displayName\":\"" + name + "\",\"endpoint\":\"" + endpoint + "\",\"lines\":[\"" + line + "\"]}")
-                .post("/api/listeners").then().statusCode(201).extract().jsonPath().getLong("id");
-    }
 }

@@ -12,6 +12,7 @@ import org.helpline.router.journal.JournalWriter;
 import org.helpline.router.routing.QueueAvailability;
 import org.helpline.router.support.AgiTestClient;
 import org.helpline.router.support.CapturedLogs;
+import org.helpline.router.support.LineFixtures;
 import org.helpline.router.support.Poll;
 import org.helpline.router.support.PostgresTestResource;
 import org.helpline.router.support.TestAccounts;
@@ -78,16 +79,8 @@ class FailurePathsTest {
                      "language":"fr","maxWaitSeconds":60,"queue":"%s",
                      "crisisNumbers":[{"label":"Prévention du suicide","number":"3114"}]}""".formatted(LINE, LINE))
                     .post("/api/lines").then().statusCode(201);
-            StringBuilder periods = new StringBuilder();
-            for (String day : new String[] {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"}) {
-                periods.append(periods.isEmpty() ? "" : ",")
-                        .append("{\"day\":\"").append(day).append("\",\"from\":\"09:00\",\"to\":\"21:00\"}");
-            }
-            asOperator().contentType("application/json").body("{\"periods\":[" + periods + "]}")
-                    .put("/api/lines/" + LINE + "/opening-hours").then().statusCode(200);
-            asOperator().contentType("application/json")
-                    .body("{\"displayName\":\"Ecoutant Secours\",\"endpoint\":\"" + ENDPOINT + "\",\"lines\":[\"" + LINE + "\"]}")
-                    .post("/api/listeners").then().statusCode(201);
+            LineFixtures.weekdayHours(LINE, "09:00", "21:00");
+            LineFixtures.listener("Ecoutant Secours", ENDPOINT, LINE);
         }
         logs = CapturedLogs.start();
     }

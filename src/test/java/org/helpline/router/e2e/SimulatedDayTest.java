@@ -16,6 +16,7 @@ import org.helpline.router.routing.QueueLoad;
 import org.helpline.router.support.AgiTestClient;
 import org.helpline.router.support.CallerNumberForms;
 import org.helpline.router.support.CapturedLogs;
+import org.helpline.router.support.LineFixtures;
 import org.helpline.router.support.DatabaseDump;
 import org.helpline.router.support.FakeAmiProfile;
 import org.helpline.router.support.FakeAmiServer;
@@ -378,16 +379,8 @@ class SimulatedDayTest {
                      "crisisNumbers":[{"label":"Prévention du suicide","number":"3114"}],
                      "rules":{"maxWaitingCallers":5,"serviceLevelSeconds":30,"wrapUpSeconds":30}}"""
                     .formatted(LINE, LINE)).post("/api/lines").then().statusCode(201);
-            StringBuilder periods = new StringBuilder();
-            for (String day : new String[] {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"}) {
-                periods.append(periods.isEmpty() ? "" : ",")
-                        .append("{\"day\":\"").append(day).append("\",\"from\":\"09:00\",\"to\":\"21:00\"}");
-            }
-            asOperator().contentType("application/json").body("{\"periods\":[" + periods + "]}")
-                    .put("/api/lines/" + LINE + "/opening-hours").then().statusCode(200);
-            asOperator().contentType("application/json")
-                    .body("{\"displayName\":\"Ecoutant Jour\",\"endpoint\":\"" + ENDPOINT + "\",\"lines\":[\"" + LINE + "\"]}")
-                    .post("/api/listeners").then().statusCode(201);
+            LineFixtures.weekdayHours(LINE, "09:00", "21:00");
+            LineFixtures.listener("Ecoutant Jour", ENDPOINT, LINE);
         }
         return asOperator().get("/api/listeners").jsonPath().getLong("find { it.endpoint == '" + ENDPOINT + "' }.id");
     }

@@ -10,6 +10,7 @@ import org.helpline.router.routing.QueueAvailability;
 import org.helpline.router.support.AmiTranscript;
 import org.helpline.router.support.FakeAmiProfile;
 import org.helpline.router.support.FakeAmiServer;
+import org.helpline.router.support.LineFixtures;
 import org.helpline.router.support.Poll;
 import org.helpline.router.support.PostgresTestResource;
 import org.junit.jupiter.api.BeforeEach;
@@ -299,7 +300,7 @@ class SupervisionAmiTest {
     @Test
     void listenerShiftActionsBecomeAmiActions() {
         String q = line("sv-shift", "+33800000311", 30);
-        long id = listenerOn("Ecoutant S", "PJSIP/sv-shift", q);
+        long id = LineFixtures.listener("Ecoutant S", "PJSIP/sv-shift", q);
         asOperator().post("/api/listeners/" + id + "/login").then().statusCode(204);
         Map<String, String> add = last("QueueAdd");
         assertEquals(q, add.get("Queue"));
@@ -338,7 +339,7 @@ class SupervisionAmiTest {
     @Test
     void softphoneFeatureCodesUseTheSameActions() {
         String q = line("sv-code", "+33800000312", 30);
-        listenerOn("Ecoutant C", "PJSIP/sv-code", q);
+        LineFixtures.listener("Ecoutant C", "PJSIP/sv-code", q);
         Poll.until(() -> assertEquals(ListenerCommands.Result.OK,
                 featureCodes.onFeatureCode("PJSIP/sv-code", ListenerCommands.Command.PAUSE, "repas")));
         assertEquals("repas", last("QueuePause").get("Reason"));
@@ -350,7 +351,7 @@ class SupervisionAmiTest {
     @Test
     void longCallEarnsARestThatEndsOnItsOwnAndBreaksAreReminded() {
         String q = line("sv-rest", "+33800000313", 1);
-        long id = listenerOn("Ecoutant 9", "PJSIP/listener9", q);
+        long id = LineFixtures.listener("Ecoutant 9", "PJSIP/listener9", q);
         ami.send(member("QueueMemberAdded", q, "PJSIP/listener9", 1, false, ""));
         ami.send("Event: AgentConnect\nQueue: " + q + "\nInterface: PJSIP/listener9\nUniqueid: 1700000006.1\nHoldTime: 40");
         ami.send("Event: AgentComplete\nQueue: " + q + "\nInterface: PJSIP/listener9\nUniqueid: 1700000006.1\nTalkTime: 61\nReason: caller");
@@ -406,12 +407,6 @@ class SupervisionAmiTest {
                 .formatted(code, code, number, restSeconds)).post("/api/lines");
         Poll.until(() -> assertEquals(code, line(code).getString("line")));
         return code;
-    }
-
-    private static long listenerOn(String name, String endpoint, String line) {
-        return asOperator().contentType("application/json")
-                .body("{\"displayName\":\"" + name + "\",\"endpoint\":\"" + endpoint + "\",\"lines\":[\"" + line + "\"]}")
-                .post("/api/listeners").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
     private static JsonPath line(String code) {

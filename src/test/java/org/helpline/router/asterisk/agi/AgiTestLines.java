@@ -1,5 +1,7 @@
 package org.helpline.router.asterisk.agi;
 
+import org.helpline.router.support.LineFixtures;
+
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -56,12 +58,6 @@ final class AgiTestLines {
                          "crisisNumbers":[{"label":"Prévention du suicide","number":"3114"},{"label":"SAMU","number":"15"}]}"""
                         .formatted(code, code, number, queue))
                 .post("/api/lines").then().statusCode(201);
-        StringBuilder periods = new StringBuilder();
-        for (String day : new String[] {"MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY"}) {
-            periods.append(periods.isEmpty() ? "" : ",")
-                    .append("{\"day\":\"").append(day).append("\",\"from\":\"09:00\",\"to\":\"21:00\"}");
-        }
-        asOperator().contentType("application/json").body("{\"periods\":[" + periods + "]}")
-                .put("/api/lines/" + code + "/opening-hours").then().statusCode(200);
+        LineFixtures.weekdayHours(code, "09:00", "21:00");
     }
 }
