@@ -36,7 +36,7 @@ final class BurstCalls {
         for (String caller : callers) {
             String id = rig.observer.callerChannel(caller, Duration.ofSeconds(5));
             List<String> heard = rig.observer.heard(id);
-            if (heard.contains(Heard.UNAVAILABLE) || heard.isEmpty() || !heard.get(0).equals(Heard.NOTICE)) {
+            if (heard.contains(Heard.UNAVAILABLE) || !heard.contains(Heard.NOTICE)) {
                 safe++;
             }
         }

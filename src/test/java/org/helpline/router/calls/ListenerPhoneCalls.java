@@ -48,7 +48,7 @@ final class ListenerPhoneCalls {
 
             // A caller reaches the softphone, which shows no number: "anonymous".
             SuiteCall call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(32)));
-            String incoming = softphone.awaitEvent("CALL_INCOMING", 1, Duration.ofSeconds(45));
+            String incoming = softphone.awaitIncomingCall(Duration.ofSeconds(45));
             assertTrue(incoming.contains("anonymous"), "the softphone shows anonymous");
             Heard.awaitListenerState(rig, line.code(), endpoint, "IN_CALL", Duration.ofSeconds(10));
             assertTrue(call.ended(Duration.ofSeconds(45)));

@@ -32,8 +32,9 @@ final class PrivacyAfterTheSuite {
     }
 
     static void noCallerNumberAnywhere(CallRig rig) throws Exception {
-        List<String> callers = SuiteLines.callersE164();
+        List<String> callers = new java.util.ArrayList<>(SuiteLines.callersE164());
         assertFalse(callers.isEmpty(), "the suite placed calls");
+        callers.addAll(CallRig.warmUpCallersE164());
         List<String> findings = new ArrayList<>();
 
         List<Path> asteriskFiles = rig.asterisk.writtenFiles();

@@ -68,6 +68,8 @@ class RealAsteriskCallsIT {
                     FailureCalls::serviceFrozenCallerGetsTheSafePathWithinThreeSeconds),
             new Scenario("asteriskRestartKeepsListenersLoggedIn", 1, FailureCalls::asteriskRestartKeepsListenersLoggedIn));
 
+    static final java.time.Duration STAGGER = java.time.Duration.ofMillis(700);
+
     static final Scenario PRIVACY = new Scenario("noCallerNumberAnywhereAfterTheSuite", 0,
             PrivacyAfterTheSuite::noCallerNumberAnywhere);
 
@@ -83,6 +85,7 @@ class RealAsteriskCallsIT {
             List<Future<Result>> running = new ArrayList<>();
             for (Scenario s : sideBySide) {
                 running.add(pool.submit(() -> run(s, rig)));
+                Thread.sleep(STAGGER.toMillis()); // callers arrive over a few seconds, not all in the same instant
             }
             for (Future<Result> f : running) {
                 results.add(f.get());

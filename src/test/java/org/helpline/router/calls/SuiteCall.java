@@ -102,9 +102,13 @@ final class SuiteCall {
         String id = callId();
         Duration waited = Duration.between(hungUp.at(), Instant.now());
         Duration left = Duration.ofSeconds(5).minus(waited.isNegative() ? Duration.ZERO : waited);
-        Map<String, String> row = rig.journal.await(id, r -> r.get("outcome") != null && r.get("ended_at") != null,
-                left.isNegative() ? Duration.ofMillis(100) : left, "an outcome and an end written within 5 s of the hang-up");
-        assertEquals(outcome, row.get("outcome"), "outcome of the call in the journal: " + row);
+        String told = "the caller's hang-up said " + hungUp.headers().stream()
+                .filter(h -> h.getKey().equals("ChanVariable") && h.getValue().startsWith("HELPLINE_")).map(Map.Entry::getValue)
+                .toList();
+        Map<String, String> row = rig.journal.await(id, r -> "t".equals(r.get("outcome_final")),
+                left.isNegative() ? Duration.ofMillis(100) : left,
+                "an outcome and an end written within 5 s of the hang-up (" + told + ")");
+        assertEquals(outcome, row.get("outcome"), "outcome of the call in the journal: " + row + "; " + told);
         Instant ended = OffsetDateTime.parse(row.get("ended_at"), PG_TIMESTAMP).toInstant();
         assertTrue(Duration.between(ended, hungUp.at()).abs().compareTo(Duration.ofSeconds(2)) <= 0,
                 "ended_at " + ended + " is the hang-up (" + hungUp.at() + ")");

@@ -105,7 +105,8 @@ public final class AsteriskUnderTest implements AutoCloseable {
         Files.writeString(etc.resolve("pjsip.conf"), phones, StandardCharsets.UTF_8,
                 java.nio.file.StandardOpenOption.APPEND);
         StringBuilder lines = new StringBuilder("\n; --- one queue per suite line\n");
-        queues.forEach(q -> lines.append("[").append(q).append("](helpline-queue)\n\n"));
+        queues.forEach(q -> lines.append("[").append(q).append("](helpline-queue)\n")
+                .append(q.equals(queues.get(queues.size() - 1)) ? "autopause = no\n\n" : "\n"));
         Files.writeString(etc.resolve("queues.conf"), lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
 
         // Test-only: AMI on the run's address, and an observer that sees the dialplan run.

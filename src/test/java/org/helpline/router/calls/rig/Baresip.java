@@ -112,6 +112,25 @@ public final class Baresip implements AutoCloseable {
         throw new AssertionError("baresip reported no " + type + " #" + nth + " within " + limit);
     }
 
+    /** Waits for an incoming call to be established (auto answer); returns its event. */
+    public String awaitIncomingCall(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String e : events) {
+                if (e.contains("\"type\":\"CALL_ESTABLISHED\"") && e.contains("\"direction\":\"incoming\"")) {
+                    return e;
+                }
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+        throw new AssertionError("baresip answered no incoming call within " + limit);
+    }
+
     public long count(String type) {
         return events.stream().filter(e -> e.contains("\"type\":\"" + type + "\"")).count();
     }

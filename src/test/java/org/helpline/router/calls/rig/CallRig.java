@@ -51,6 +51,8 @@ public final class CallRig implements AutoCloseable {
         Path messages = Files.createDirectories(runDir.resolve("messages"));
         this.phones = IntStream.rangeClosed(1, PHONES).mapToObj(i -> new SipPhone("suite-l%02d".formatted(i),
                 "suite-phone-password-%02d".formatted(i), plan.listener(i), 5070)).toList();
+        // One queue per suite line, as a site declares one per line; the last is a queue whose listeners are not
+        // paused by Asterisk after a ring-out (autopause = no), a site's choice some associations make.
         List<String> queues = IntStream.rangeClosed(1, QUEUES).mapToObj("suite-q%02d"::formatted).toList();
         this.service = new ServiceUnderTest(jar, runDir.resolve("service-data"), runDir.resolve("service.log"), plan,
                 AMI_SECRET, messages, Map.of());
@@ -64,6 +66,22 @@ public final class CallRig implements AutoCloseable {
         this.sipp = new Sipp(cache.resolve("sipp-" + SIPP_VERSION), runDir.resolve("sipp"), plan);
         this.journal = new JournalRows(service);
         this.crisisLine = sipp.crisisLine(REFUSED_CRISIS_NUMBER);
+        warmUp();
+    }
+
+    /**
+     * A few calls to a number no line owns before the scenarios, as a platform has taken calls before its busy
+     * hour: the service's route path is compiled by the JIT, Asterisk's modules have run once.
+     */
+    private void warmUp() throws IOException, InterruptedException {
+        List<String> callers = IntStream.range(0, 5).mapToObj(i -> "0690000" + String.format("%03d", i)).toList();
+        Sipp.Run run = sipp.calls("0800999990", callers, 5, Sipp.CallerScript.hangUpAfter(java.time.Duration.ofSeconds(2)));
+        run.await(java.time.Duration.ofSeconds(30));
+    }
+
+    /** The caller numbers of the warm-up calls, for the privacy scan. */
+    public static List<String> warmUpCallersE164() {
+        return IntStream.range(0, 5).mapToObj(i -> "+33690000" + String.format("%03d", i)).toList();
     }
 
     /** The platform, started on first call; throws when it cannot be (see {@link #unavailable()}). */
@@ -109,10 +127,15 @@ public final class CallRig implements AutoCloseable {
         return phones.get(n);
     }
 
+    /** The queue with no autopause (see the constructor). */
+    public String queueWithoutAutopause() {
+        return "suite-q%02d".formatted(QUEUES);
+    }
+
     /** A queue of its own for a scenario's line. */
     public String queue() {
         int n = nextQueue.incrementAndGet();
-        if (n > QUEUES) {
+        if (n >= QUEUES) {
             throw new IllegalStateException("the suite declares only " + QUEUES + " queues");
         }
         return "suite-q%02d".formatted(n);

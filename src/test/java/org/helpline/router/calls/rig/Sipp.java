@@ -114,9 +114,10 @@ public final class Sipp {
         int n = serial.incrementAndGet();
         StringBuilder actions = new StringBuilder();
         long at = 0;
+        int k = 0;
         for (long press : script.pressOneAtMillis()) {
             actions.append("  <pause milliseconds=\"").append(Math.max(1, press - at)).append("\"/>\n")
-                    .append("  <nop><action><exec play_pcap_audio=\"").append(pcapDir.resolve("dtmf_2833_1.pcap"))
+                    .append("  <nop><action><exec play_pcap_audio=\"").append(pressOfOne(k++))
                     .append("\"/></action></nop>\n");
             at = press;
         }
@@ -162,6 +163,16 @@ public final class Sipp {
                 "-aa", "-nostdin"), work.resolve("phone-" + phone.username() + "-" + n + "-messages.log"));
     }
 
+    /** The phone of a listener already on the phone: rings {@code ring}, then declines (486 Busy Here). */
+    public Run busy(SipPhone phone, Duration ring) throws IOException {
+        int n = serial.incrementAndGet();
+        Path scenario = scenario("busy-phone.xml", "busy-" + phone.username() + "-" + n,
+                Map.of("@RING_MS@", Long.toString(Math.max(1, ring.toMillis()))));
+        return start("busy-" + phone.username() + "-" + n, List.of("-sf", scenario.toString(), "-i", phone.address(),
+                "-p", Integer.toString(phone.port()), "-mi", phone.address(), "-mp", Integer.toString(mediaPort()),
+                "-aa", "-nostdin"), work.resolve("busy-" + phone.username() + "-" + n + "-messages.log"));
+    }
+
     /** The crisis line at the trunk's address: answers at once, refuses {@code refusedNumber} with 503. */
     public Run crisisLine(String refusedNumber) throws IOException {
         int n = serial.incrementAndGet();
@@ -181,6 +192,34 @@ public final class Sipp {
                 p.destroyForcibly();
             }
         }
+    }
+
+    /**
+     * The k-th press of 1 in a call, as RFC 4733 packets: SIPp's {@code dtmf_2833_1.pcap} with its RTP sequence
+     * numbers and timestamp moved on by k presses. SIPp replays a pcap as recorded, and Asterisk takes a second
+     * event with the timestamp of the first for a repeat of it and ignores it.
+     */
+    private Path pressOfOne(int k) throws IOException {
+        Path file = work.resolve("press-1-" + k + ".pcap");
+        if (Files.exists(file)) {
+            return file;
+        }
+        java.nio.ByteBuffer pcap = java.nio.ByteBuffer.wrap(Files.readAllBytes(pcapDir.resolve("dtmf_2833_1.pcap")));
+        pcap.order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int offset = 24; // the global header; then records of 16-byte header + frame (Ethernet, IPv4, UDP, RTP)
+        while (offset + 16 <= pcap.limit()) {
+            int length = pcap.getInt(offset + 8);
+            int frame = offset + 16;
+            int rtp = frame + 14 + (pcap.get(frame + 14) & 0x0f) * 4 + 8;
+            java.nio.ByteBuffer b = pcap.duplicate().order(java.nio.ByteOrder.BIG_ENDIAN);
+            b.putShort(rtp + 2, (short) (b.getShort(rtp + 2) + 16 * (k + 1)));
+            b.putInt(rtp + 4, b.getInt(rtp + 4) + 16_000 * (k + 1));
+            offset = frame + length;
+        }
+        Path part = work.resolve("press-1-" + k + ".pcap.part");
+        Files.write(part, pcap.array());
+        Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return file;
     }
 
     /** A listener's softphone account and where it listens. */
