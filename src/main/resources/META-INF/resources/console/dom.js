@@ -134,3 +134,38 @@ export function showFieldErrors(form, errors) {
   });
   return unclaimed;
 }
+
+/**
+ * Asks for a yes or no in a modal dialog (built once per page); resolves true on confirmation.
+ * Focus returns to the control that asked.
+ */
+export function confirmDialog(question, confirmText) {
+  let d = el('confirm-dialog');
+  if (!d) {
+    d = node('dialog');
+    d.id = 'confirm-dialog';
+    d.setAttribute('aria-labelledby', 'confirm-question');
+    const q = node('p', 'question');
+    q.id = 'confirm-question';
+    const buttons = node('p', 'buttons');
+    const no = button('Annuler', () => d.close('no'), 'quiet');
+    no.id = 'confirm-no';
+    const yes = button('', () => d.close('yes'), 'danger');
+    yes.id = 'confirm-yes';
+    buttons.append(no, yes);
+    d.append(q, buttons);
+    document.body.appendChild(d);
+  }
+  const opener = document.activeElement;
+  el('confirm-question').textContent = question;
+  el('confirm-yes').textContent = confirmText;
+  d.returnValue = '';
+  d.showModal();
+  el('confirm-no').focus();
+  return new Promise((resolve) => {
+    d.addEventListener('close', () => {
+      if (opener && opener.isConnected) opener.focus();
+      resolve(d.returnValue === 'yes');
+    }, { once: true });
+  });
+}
