@@ -4,7 +4,7 @@
 import { el, node, button, say, table, showFieldErrors } from './dom.js';
 import { start, read, api, problem, failure, session, rekey, Refusal } from './shell.js';
 
-const ROLE_WORDS = { operator: 'opérateur·rice', coordinator: 'coordinateur·rice' };
+const ROLE_WORDS = { coordinator: 'coordinateur·rice', operator: 'opérateur·rice' };
 let resetTarget = null;
 
 async function load() {

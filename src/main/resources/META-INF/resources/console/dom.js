@@ -95,7 +95,7 @@ export function say(target, kind, text) {
 
 /** A table with a caption (visually hidden unless asked) and column headings. */
 export function table(caption, headings, className, showCaption) {
-  const t = node('table', className || 'data');
+  const t = node('table', 'data' + (className ? ' ' + className : ''));
   t.appendChild(node('caption', showCaption ? null : 'visually-hidden', caption));
   const head = node('thead');
   const tr = node('tr');
