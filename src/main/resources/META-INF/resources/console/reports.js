@@ -50,19 +50,25 @@ async function load() {
   await show();
 }
 
+let latest = 0; // only the last report asked for is drawn, whichever answer comes back last
+
 async function show(event) {
   if (event) event.preventDefault();
+  const asked = ++latest;
   const message = el('page-message');
   say(message, '', '');
+  const q = query();
   let rows;
   try {
-    rows = await read('/reports/daily' + query());
+    rows = await read('/reports/daily' + q);
   } catch (e) {
+    if (asked !== latest) return;
     say(message, 'error', failure(e));
     el('report').hidden = true;
     return;
   }
-  history.replaceState(null, '', query());
+  if (asked !== latest) return;
+  history.replaceState(null, '', q);
   draw(rows);
 }
 

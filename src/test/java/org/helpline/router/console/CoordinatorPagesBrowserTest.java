@@ -91,8 +91,14 @@ class CoordinatorPagesBrowserTest {
         assertEquals(List.of(), outside, "the override is the only control");
         assertTrue(browser.find("#override-apply").isDisplayed());
 
+        if (asOperator().get("/api/listeners").jsonPath().getList("endpoint").contains("PJSIP/page-garde-1")) {
+            asOperator().delete("/api/listeners/" + asOperator().get("/api/listeners").jsonPath()
+                    .getLong("find { it.endpoint == 'PJSIP/page-garde-1' }.id"));
+        }
+        long listener = LineFixtures.listener("Écoutante Lyra", "PJSIP/page-garde-1", LINE);
         browser.open(url("listeners.html"));
-        Poll.until(PAGE, () -> assertTrue(browser.present("#listener-line-choices")));
+        Poll.until(PAGE, () -> assertTrue(browser.present("tr[data-listener-id='" + listener + "'] button[data-action]"),
+                "the listener's shift actions are offered"));
         assertFalse(browser.find("#editor").isDisplayed(), "no listener to register");
         assertEquals(List.of(), browser.visible("main button:not([data-action])").stream().map(this::describe).toList(),
                 "only the listeners' shift actions");

@@ -145,6 +145,18 @@ class LinePagesBrowserTest {
         assertEquals(3, asOperator().get("/api/lines/" + LINE + "/closures").jsonPath().getList("$").size());
         Files.delete(ics);
 
+        // A special opening on New Year's Eve night, added then removed.
+        browser.fill("#opening-from", christmas.withDayOfMonth(31) + "T20:00");
+        browser.fill("#opening-to", christmas.plusYears(1).withDayOfYear(1) + "T02:00");
+        browser.type("#opening-reason", "Nuit du réveillon");
+        browser.find("#opening-add").click();
+        Poll.until(PAGE, () -> assertEquals("Nuit du réveillon", browser.text("#openings-list tbody .reason").orElseThrow()));
+        assertEquals(christmas.withDayOfMonth(31) + "T20:00",
+                asOperator().get("/api/lines/" + LINE + "/special-openings").jsonPath().getString("[0].from"));
+        browser.find("#openings-list tbody button").click();
+        Poll.until(PAGE, () -> assertEquals("Aucune ouverture exceptionnelle prévue.", browser.text("#openings-list").orElseThrow()));
+        assertEquals(0, asOperator().get("/api/lines/" + LINE + "/special-openings").jsonPath().getList("$").size());
+
         // --- close now until tomorrow 08:00, see the state say so, then reopen ---
         String tomorrow8 = LocalDate.now(PARIS).plusDays(1) + "T08:00";
         assertEquals(tomorrow8, browser.find("#override-until").getAttribute("value"), "the usual end is offered");
@@ -170,6 +182,8 @@ class LinePagesBrowserTest {
             assertTrue(browser.text(card + " .line-state").orElseThrow().startsWith("Fermée"));
             assertEquals("jusqu'à demain à 08:00", browser.text(card + " .until").orElseThrow());
         });
+        Poll.until(PAGE, () -> assertEquals(List.of(), browser.visible(".state-slot").stream()
+                .filter(e -> e.getText().startsWith("Lecture")).toList(), "every line's state read"));
         browser.shot("lines");
 
         browser.find(card + " a.button").click(); // "Fermer ou ouvrir maintenant"

@@ -117,10 +117,10 @@ class ReportsPageBrowserTest {
         browser.fill("#report-from", MONDAY.toString());
         browser.fill("#report-to", MONDAY.plusDays(6).toString());
         browser.find("#report-show").click();
-        Poll.until(PAGE, () -> assertEquals(7, browser.visible("#report-table tbody tr").size()));
-
-        assertEquals("Ligne page-rapports, lun. 02/03 – dim. 08/03 : 47 appels, 35 répondus, 50 % en moins de 30 s.",
-                browser.text("#report-summary").orElseThrow());
+        Poll.until(PAGE, () -> assertEquals(
+                "Ligne page-rapports, lun. 02/03 – dim. 08/03 : 47 appels, 35 répondus, 50 % en moins de 30 s.",
+                browser.text("#report-summary").orElseThrow()));
+        assertEquals(7, browser.visible("#report-table tbody tr").size());
 
         // Calls by outcome: one bar per day, a segment per outcome, each saying its count.
         List<String> answered = titles("#chart-outcomes rect[data-series='answered']");
