@@ -2,7 +2,7 @@
 // account's Basic credentials, and the API's problem documents turned into words.
 // Credentials live in this tab's sessionStorage only and are forgotten when it closes.
 
-import { el, node, english, bilingual, field, submit, say } from './dom.js';
+import { el, node, english, bilingual, field, submit } from './dom.js';
 
 const API = '/api';
 const CREDENTIALS_KEY = 'helpline-console-auth';
@@ -307,4 +307,3 @@ export function start(handlers) {
   }
 }
 
-export { say };
