@@ -54,7 +54,11 @@ public final class CalendarReader {
 
     /** The occurrences of every event within the window, in the line's local time. */
     public CalendarReading read(String document, ImportWindow window, String defaultSummary) {
-        Calendar calendar = parse(document);
+        return read(parse(document), window, defaultSummary);
+    }
+
+    /** The same for a calendar already parsed. */
+    public CalendarReading read(Calendar calendar, ImportWindow window, String defaultSummary) {
         Map<String, List<VEvent>> byUid = new LinkedHashMap<>();
         for (VEvent event : calendar.<VEvent>getComponents(Component.VEVENT)) {
             byUid.computeIfAbsent(uidOf(event), k -> new ArrayList<>()).add(event);

@@ -60,6 +60,7 @@ public class CalendarSubscriptionResource {
     /** Fetches the calendar now rather than at its next scheduled refresh. */
     @POST
     @Path("/{id}/refresh")
+    @Consumes(MediaType.WILDCARD)
     @RolesAllowed("operator")
     public SubscriptionBodies.Subscription refresh(@PathParam("code") String code, @PathParam("id") long id) {
         return subscriptions.refreshNow(code, id);

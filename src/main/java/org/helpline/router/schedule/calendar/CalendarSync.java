@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
+import net.fortuna.ical4j.model.Calendar;
 import org.helpline.router.lines.Line;
 import org.helpline.router.schedule.ScheduledRange;
 import org.hibernate.Session;
@@ -57,7 +58,13 @@ public class CalendarSync {
     /** Reads the document (or throws {@link CalendarFormatException}) and applies it to the line. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome apply(Line line, CalendarSource source, String document, Instant now) {
-        CalendarReading reading = reader.read(document, window(ZoneId.of(line.timeZone), now), defaultSummary(source.kind));
+        return apply(line, source, CalendarReader.parse(document), now);
+    }
+
+    /** Applies a parsed calendar to the line. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Outcome apply(Line line, CalendarSource source, Calendar calendar, Instant now) {
+        CalendarReading reading = reader.read(calendar, window(ZoneId.of(line.timeZone), now), defaultSummary(source.kind));
         List<SkippedEvent> skipped = new ArrayList<>(reading.skipped());
         Map<String, ScheduledRange> existing = new HashMap<>();
         for (ScheduledRange r : ScheduledRange.ofSource(source.id)) {

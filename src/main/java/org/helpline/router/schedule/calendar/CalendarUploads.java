@@ -53,14 +53,16 @@ public class CalendarUploads {
         CalendarSource source = CalendarSource.uploadOf(line.id, kind).orElseGet(() -> create(line, kind));
         lock.lock(source.id);
         Instant now = Instant.now(clock);
-        String merged = UploadMerge.merge(source.body, incoming);
+        Calendar calendar = UploadMerge.merge(source.body, incoming);
+        // The first upload is kept as sent; later ones as ical4j writes the merged calendar.
+        String merged = calendar == incoming ? document : calendar.toString();
         if (merged.length() > config.maxSize().asLongValue()) {
             throw ApiProblem.tooLarge("body", "the line's uploaded calendar would grow past "
                     + config.maxSize().asLongValue() + " bytes; remove past events or use a subscription");
         }
         CalendarSync.Outcome outcome;
         try {
-            outcome = sync.apply(line, source, merged, now);
+            outcome = sync.apply(line, source, calendar, now);
         } catch (CalendarFormatException e) {
             throw ApiProblem.invalid("body", e.getMessage());
         }

@@ -22,9 +22,10 @@ final class UploadMerge {
     private UploadMerge() {
     }
 
-    static String merge(String stored, Calendar incoming) {
+    /** The line's upload calendar after this upload ({@code stored} is null before the first). */
+    static Calendar merge(String stored, Calendar incoming) {
         if (stored == null) {
-            return incoming.toString();
+            return incoming;
         }
         Set<String> uids = uidsOf(incoming);
         Set<String> tzids = incoming.<CalendarComponent>getComponents().stream()
@@ -43,7 +44,7 @@ final class UploadMerge {
                 kept.add(c);
             }
         }
-        return new Calendar(incoming.getPropertyList(), new ComponentList<>(kept)).toString();
+        return new Calendar(incoming.getPropertyList(), new ComponentList<>(kept));
     }
 
     static Set<String> uidsOf(Calendar calendar) {
