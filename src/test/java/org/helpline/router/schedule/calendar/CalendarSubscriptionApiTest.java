@@ -172,6 +172,11 @@ class CalendarSubscriptionApiTest {
         as("coord-agenda", "coordinator-password").delete("/api/lines/fichier/calendar-subscriptions/" + id)
                 .then().statusCode(403);
         Files.delete(file);
+        // The file is gone: the last good copy stays; deleting the line takes its calendars with it.
+        asOperator().post("/api/lines/fichier/calendar-subscriptions/" + id + "/refresh").then().statusCode(200)
+                .body("lastError", equalTo("no such file")).body("eventsImported", equalTo(1));
+        asOperator().delete("/api/lines/fichier").then().statusCode(204);
+        assertProblem(asOperator().get("/api/lines/fichier/calendar-subscriptions"), 404);
     }
 
     @Test
