@@ -75,6 +75,18 @@ class CalendarSubscriptionApiTest {
                 out.write(body);
             }
         });
+        server.createContext("/huge.ics", exchange -> {
+            exchange.getResponseHeaders().set("Content-Type", "text/calendar");
+            exchange.sendResponseHeaders(200, 0);   // chunked: no Content-Length to check first
+            try (OutputStream out = exchange.getResponseBody()) {
+                byte[] line = ("X-PAD:" + "x".repeat(1000) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+                for (int i = 0; i < 1100; i++) {
+                    out.write(line);
+                }
+            } catch (IOException closedByTheService) {
+                // the service stops reading at the cap
+            }
+        });
         server.createContext("/moved.ics", exchange -> {
             exchange.getResponseHeaders().set("Location", "http://calendar.example.org/agenda.ics");
             exchange.sendResponseHeaders(302, -1);
@@ -215,6 +227,14 @@ class CalendarSubscriptionApiTest {
             }
             assertTrue(logs.containing("could not be refreshed").size() > 0, "the failure is logged, masked");
         }
+    }
+
+    @Test
+    void aCalendarOverTheCapIsRefusedAndReported() {
+        dailyLine("enorme", "+33800000956");
+        JsonPath created = subscribe("enorme", "http://127.0.0.1:" + port + "/huge.ics", "CLOSURE");
+        assertEquals("the calendar is larger than 1048576 bytes", created.getString("lastError"));
+        assertEquals(0, created.getInt("eventsImported"));
     }
 
     @Test
