@@ -13,7 +13,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.temporal.Temporal;
 import java.util.ArrayList;
@@ -91,7 +90,7 @@ public final class CalendarReader {
                 } else {
                     skipped.add(new SkippedEvent(uid, summary, "another event has the same UID"));
                 }
-            } catch (DateTimeException | IllegalArgumentException e) {
+            } catch (RuntimeException e) {
                 skipped.add(new SkippedEvent(uid, summary, "RECURRENCE-ID cannot be read: " + firstLine(e.getMessage())));
             }
         }
@@ -122,7 +121,9 @@ public final class CalendarReader {
         } catch (EventExpansion.SkipException e) {
             skipped.add(new SkippedEvent(uid, summary, e.getMessage()));
             return;
-        } catch (DateTimeException | IllegalArgumentException | ClassCastException e) {
+        } catch (RuntimeException e) {
+            // ical4j reports unknown zones, malformed dates and mixed date kinds in RRULE/RDATE/EXDATE in
+            // several exception types; any of them is this event's fault, never the whole calendar's.
             skipped.add(new SkippedEvent(uid, summary, "its dates cannot be read: " + firstLine(e.getMessage())));
             return;
         }

@@ -104,7 +104,8 @@ public class CalendarSync {
 
     /** Ranges imported before calendars were kept (UID only, no source) give way to the source's. */
     private static void adoptLegacyRanges(Line line, CalendarSource source, Set<String> uids) {
-        if (!uids.isEmpty()) {
+        if (!uids.isEmpty() && ScheduledRange.count("lineId = ?1 and kind = ?2 and sourceId is null and sourceUid is not null",
+                line.id, source.kind) > 0) {
             ScheduledRange.delete("lineId = ?1 and kind = ?2 and sourceId is null and sourceUid in ?3",
                     line.id, source.kind, uids);
         }

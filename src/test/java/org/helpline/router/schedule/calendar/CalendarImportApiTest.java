@@ -250,7 +250,9 @@ class CalendarImportApiTest {
         Duration warm = Duration.ofNanos(System.nanoTime() - again);
         System.out.printf("1 MB calendar (%d events, %d bytes) uploaded and imported: first %d ms, warm %d ms%n",
                 n, document.length(), took.toMillis(), warm.toMillis());
-        assertTrue(warm.compareTo(Duration.ofSeconds(10)) < 0, "a generous guard, not a benchmark: " + warm);
+        // A guard against a quadratic slip, not a benchmark: the 2-core machine is shared and was measured at
+        // 3–7 s under load averages of 13–24 (docs/calendars.md), so 10 s would fail on load, not on code.
+        assertTrue(warm.compareTo(Duration.ofSeconds(30)) < 0, "1 MB import took " + warm);
         // Event 7 is on 9 December 07:00–07:30 in Paris: 06:15Z is inside, 06:45Z after.
         assertEquals("CLOSED/CLOSURE", status("megaoctet", "2026-12-09T06:15:00Z"));
         assertEquals("CLOSED/OUTSIDE_HOURS", status("megaoctet", "2026-12-09T06:45:00Z"));
@@ -260,5 +262,8 @@ class CalendarImportApiTest {
         JsonPath twice = upload("megaoctet", "closures", document);
         assertEquals(0, twice.getInt("imported"));
         assertEquals(n, twice.getInt("unchanged"));
+        // Big calendars are re-read at every refresh: leave none behind for the test classes that follow.
+        asOperator().delete("/api/lines/megaoctet").then().statusCode(204);
+        asOperator().delete("/api/lines/megaoctet-bis").then().statusCode(204);
     }
 }

@@ -47,8 +47,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A line subscribed to a calendar served by a real HTTP server on 127.0.0.1: it follows the calendar's changes
- * at the scheduled refreshes (every 2 s in the test profile) and keeps the last good copy while the server is
- * down. The clock is fixed on 1 December 2026.
+ * at the scheduled refreshes (the test moves the fixed clock, 1 December 2026, an hour on each time: past the
+ * test profile's 30-minute interval) and keeps the last good copy while the server is down.
  */
 @QuarkusTest
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = false)
