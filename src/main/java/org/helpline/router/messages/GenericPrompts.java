@@ -30,7 +30,7 @@ public class GenericPrompts {
 
     private Prompt load(String key) {
         String path = RESOURCES + key.replace("/", "/helpline/") + ".wav";
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(path)) {
+        try (InputStream in = GenericPrompts.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalStateException("The generic prompt " + path + " is missing from the build");
             }

@@ -12,6 +12,7 @@ import org.helpline.router.platform.AfterCommit;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,7 +106,7 @@ public class MessageService {
         message.sizeBytes = recording.wav().length;
         message.sha256 = recording.sha256();
         message.uploadedBy = uploadedBy;
-        message.uploadedAt = Instant.now(clock);
+        message.uploadedAt = Instant.now(clock).truncatedTo(ChronoUnit.MICROS); // as PostgreSQL keeps it
         message.persist();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("name", message.name);
