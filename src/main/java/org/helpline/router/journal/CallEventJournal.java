@@ -135,14 +135,20 @@ public class CallEventJournal {
         Integer wait = seconds(event.waitSeconds());
         Integer talk = seconds(event.talkSeconds());
         String id = event.callId();
+        // The line the queue serves: a call whose route decision this instance never saw still counts on its line.
+        String line = event.queue() == null ? null : lines.all().stream().filter(l -> event.queue().equals(l.queue()))
+                .map(LineView::code).sorted().findFirst().orElse(null);
+        LocalDate day = line == null ? null : serviceDay(line, at);
         // Provisional outcomes: the caller's hang-up (onEnded) has the final word.
         CallFacts facts = switch (event.stage()) {
-            case JOINED -> CallFacts.step(id, at, at, null, null, null, null, null, null);
-            case ANSWERED -> CallFacts.step(id, at, null, at, null, wait, null, CallOutcome.ANSWERED, event.listenerId());
-            case ABANDONED -> CallFacts.step(id, at, null, null, at, wait, null,
+            case JOINED -> CallFacts.step(id, line, day, at, at, null, null, null, null, null, null);
+            case ANSWERED -> CallFacts.step(id, line, day, at, null, at, null, wait, null, CallOutcome.ANSWERED,
+                    event.listenerId());
+            case ABANDONED -> CallFacts.step(id, line, day, at, null, null, at, wait, null,
                     wait != null && wait < shortCallSeconds ? CallOutcome.SHORT_CALL : CallOutcome.ABANDONED, null);
-            case TIMED_OUT -> CallFacts.step(id, at, null, null, at, wait, null, CallOutcome.NO_LISTENER, null);
-            case COMPLETED -> CallFacts.step(id, at, null, null, at, null, talk, CallOutcome.ANSWERED, event.listenerId());
+            case TIMED_OUT -> CallFacts.step(id, line, day, at, null, null, at, wait, null, CallOutcome.TIMED_OUT, null);
+            case COMPLETED -> CallFacts.step(id, line, day, at, null, null, at, null, talk, CallOutcome.ANSWERED,
+                    event.listenerId());
         };
         writer.submit(facts);
     }

@@ -35,11 +35,12 @@ public record CallFacts(String callId,
                 pseudonym.value(), pseudonym.period(), at, false, null, null, null);
     }
 
-    /** Facts of a step in the queue: its provisional outcome and what it tells. */
-    static CallFacts step(String callId, Instant at, Instant queueEnteredAt, Instant answeredAt, Instant endedAt,
-                          Integer waitSeconds, Integer talkSeconds, CallOutcome outcome, String listenerId) {
-        return new CallFacts(callId, null, null, null, queueEnteredAt, answeredAt, endedAt, waitSeconds, talkSeconds,
-                outcome, listenerId, null, null, at, false, null, null, null);
+    /** Facts of a step in the queue: the line the queue serves, its provisional outcome and what it tells. */
+    static CallFacts step(String callId, String lineCode, LocalDate day, Instant at, Instant queueEnteredAt,
+                          Instant answeredAt, Instant endedAt, Integer waitSeconds, Integer talkSeconds,
+                          CallOutcome outcome, String listenerId) {
+        return new CallFacts(callId, lineCode, day, null, queueEnteredAt, answeredAt, endedAt, waitSeconds,
+                talkSeconds, outcome, listenerId, null, null, at, false, null, null, null);
     }
 
     /** Facts of the caller's hang-up: the final outcome, the end and what the call's end tells. */

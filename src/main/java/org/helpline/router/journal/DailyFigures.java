@@ -63,7 +63,11 @@ public record DailyFigures(int offered, int answered, int abandoned, int shortCa
             }
             boolean isShort = call.outcome() == CallOutcome.SHORT_CALL || (call.outcome() == CallOutcome.ABANDONED
                     && call.waitSeconds() != null && call.waitSeconds() < shortCallSeconds);
-            if (call.queueEntered() && !isShort) {
+            boolean wasQueued = call.queueEntered() || switch (call.outcome()) {
+                case ANSWERED, ABANDONED, SHORT_CALL, TIMED_OUT -> true; // only a queued call can end so
+                default -> false;
+            };
+            if (wasQueued && !isShort) {
                 queued++;
             }
             switch (call.outcome()) {

@@ -32,9 +32,13 @@ final class FailureCalls {
     private FailureCalls() {
     }
 
-    /** The service is killed (SIGKILL): the caller gets the static safe path at once; the service comes back. */
+    /**
+     * The service is killed (SIGKILL): the caller gets the static safe path at once, with the generic notice even
+     * though the line has its own recording; the service comes back by itself.
+     */
     static void serviceKilledCallerGetsTheSafePath(CallRig rig) throws Exception {
         SuiteLine line = SuiteLines.openLine(rig, "killed", Map.of());
+        LineMessageCalls.upload(rig, line, "notice", 2);
         rig.service.kill();
         SuiteCall call;
         try {

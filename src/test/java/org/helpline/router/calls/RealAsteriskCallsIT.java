@@ -57,7 +57,10 @@ class RealAsteriskCallsIT {
             new Scenario("pressOneWhileWaitingReachesTheCrisisLine", 1,
                     CrisisTransferCalls::pressOneWhileWaitingReachesTheCrisisLine),
             new Scenario("refusedTransferSaysTheNumbersAgain", 1, CrisisTransferCalls::refusedTransferSaysTheNumbersAgain),
-            new Scenario("featureCodesFromARealSoftphone", 1, ListenerPhoneCalls::featureCodesFromARealSoftphone));
+            new Scenario("featureCodesFromARealSoftphone", 1, ListenerPhoneCalls::featureCodesFromARealSoftphone),
+            new Scenario("uploadedNoticeIsWhatTheNextCallerHears", 1, LineMessageCalls::uploadedNoticeIsWhatTheNextCallerHears),
+            new Scenario("unplayableRecordingFallsBackToTheGenericNotice", 1,
+                    LineMessageCalls::unplayableRecordingFallsBackToTheGenericNotice));
 
     static final List<Scenario> ONE_AT_A_TIME = List.of(
             new Scenario("serviceUpCallIsDecided", 1, FailureCalls::serviceUpCallIsDecided),

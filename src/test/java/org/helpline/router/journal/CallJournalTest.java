@@ -144,7 +144,7 @@ class CallJournalTest {
         assertEquals(45, a.get("wait_seconds"));
         assertEquals(T0.plusSeconds(60), instant(a, "ended_at"));
         assertNull(a.get("answered_at"));
-        Map<String, Object> t = awaitRecord(timedOut, "NO_LISTENER");
+        Map<String, Object> t = awaitRecord(timedOut, "TIMED_OUT");
         assertEquals(300, t.get("wait_seconds"));
         assertEquals(a.get("caller_pseudonym"), t.get("caller_pseudonym"), "one caller, one pseudonym within the month");
     }

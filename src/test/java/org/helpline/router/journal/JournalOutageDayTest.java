@@ -81,11 +81,13 @@ class JournalOutageDayTest {
                 writer.flush();
                 return writer.databaseDown() && writer.buffered() == 0 && writer.spillPending();
             });
-            String spilled = Files.readString(Path.of(spillFile), StandardCharsets.UTF_8);
+            // A scheduled flush may be replaying it (the file is then moved aside under a .replay name).
+            Path spill = Files.exists(Path.of(spillFile)) ? Path.of(spillFile) : Path.of(spillFile + ".replay");
+            String spilled = Files.readString(spill, StandardCharsets.UTF_8);
             assertTrue(spilled.contains(pendingAnswer), "the spill file holds the waiting facts");
             assertEquals(List.of(), numbersIn(spilled), "the spill file holds no number");
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
-                    Files.getPosixFilePermissions(Path.of(spillFile))));
+                    Files.getPosixFilePermissions(spill)));
         } finally {
             PostgresTestResource.restartServer();
             ds.flush(AgroalDataSource.FlushMode.ALL);
@@ -146,7 +148,7 @@ class JournalOutageDayTest {
                 default -> {
                     routed.fireAsync(new CallRouted(id, LINE, "QUEUE", LINE, at, "anonymous"));
                     progress.fire(new CallProgress(id, LINE, Stage.TIMED_OUT, at.plusSeconds(320), null, 300L, null));
-                    expectedOutcomes.put(id, "NO_LISTENER");
+                    expectedOutcomes.put(id, "TIMED_OUT");
                 }
             }
         }

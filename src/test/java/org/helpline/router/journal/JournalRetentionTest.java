@@ -86,7 +86,8 @@ class JournalRetentionTest {
         answered(Instant.parse("2026-03-28T10:00:00Z"), "0611223344", 40, 300);      // Alice again
         abandoned(Instant.parse("2026-03-28T11:00:00Z"), null, 3);                   // withheld, very short
         routedOnly(Instant.parse("2026-03-28T20:00:00Z"), BOB, "CLOSED");
-        // 23:30 UTC on the 28th is 00:30 on Sunday 29 March in Paris: counted on the 29th
+        // 23:30 UTC on the 28th is 00:30 on Sunday 29 March in Paris: the night shift of Saturday's service day
+        // (service days start at 06:00), so it counts on the 28th, with the live view's "today" of that night
         answered(Instant.parse("2026-03-28T23:30:00Z"), "+33611223344", 10, 60);     // Alice, third call
         // Sunday 29 March: clocks go forward at 02:00 (UTC+2 from then)
         abandoned(Instant.parse("2026-03-29T08:00:00Z"), BOB, 90);
@@ -102,18 +103,18 @@ class JournalRetentionTest {
         });
 
         assertDay(LocalDate.of(2026, 3, 28), Map.ofEntries(
-                Map.entry("offered", 4), Map.entry("answered", 2), Map.entry("abandoned", 0),
+                Map.entry("offered", 5), Map.entry("answered", 3), Map.entry("abandoned", 0),
                 Map.entry("short_calls", 1), Map.entry("closed", 1), Map.entry("no_listener", 0),
-                Map.entry("overload", 0), Map.entry("failed", 0), Map.entry("queued", 2),
-                Map.entry("answered_within_target", 1), Map.entry("talk_seconds", 900L),
+                Map.entry("overload", 0), Map.entry("failed", 0), Map.entry("queued", 3),
+                Map.entry("answered_within_target", 2), Map.entry("talk_seconds", 960L),
                 Map.entry("identified_callers", 2), Map.entry("repeat_callers", 1), Map.entry("withheld_calls", 1)));
-        assertEquals("{20,40}", stats(LocalDate.of(2026, 3, 28)).get("answered_waits").toString());
+        assertEquals("{10,20,40}", stats(LocalDate.of(2026, 3, 28)).get("answered_waits").toString());
         assertDay(LocalDate.of(2026, 3, 29), Map.ofEntries(
-                Map.entry("offered", 4), Map.entry("answered", 1), Map.entry("abandoned", 1),
+                Map.entry("offered", 3), Map.entry("answered", 0), Map.entry("abandoned", 1),
                 Map.entry("short_calls", 0), Map.entry("closed", 0), Map.entry("no_listener", 1),
-                Map.entry("timed_out", 0), Map.entry("overload", 1), Map.entry("queued", 2),
-                Map.entry("answered_within_target", 1), Map.entry("identified_callers", 2),
-                Map.entry("repeat_callers", 2), Map.entry("withheld_calls", 1)));
+                Map.entry("timed_out", 0), Map.entry("overload", 1), Map.entry("queued", 1),
+                Map.entry("answered_within_target", 0), Map.entry("identified_callers", 1),
+                Map.entry("repeat_callers", 1), Map.entry("withheld_calls", 1)));
         // A new month: Alice's pseudonym is new, so she is no repeat caller.
         assertDay(LocalDate.of(2026, 4, 1), Map.of("offered", 1, "answered", 1, "identified_callers", 1,
                 "repeat_callers", 0));
@@ -123,23 +124,23 @@ class JournalRetentionTest {
     @Order(2)
     void thePurgeDeletesOnlyExpiredDaysAndKeepsTheirFigures() throws Exception {
         Instant now = Instant.parse("2026-09-25T10:00:00Z"); // 180 days before 25 September is 29 March
-        assertEquals(4, maintenance.purge(now));
+        assertEquals(5, maintenance.purge(now));
         assertEquals(0L, count(LocalDate.of(2026, 3, 28)));
-        assertEquals(4L, count(LocalDate.of(2026, 3, 29)), "the 29th is within the retention period");
+        assertEquals(3L, count(LocalDate.of(2026, 3, 29)), "the 29th is within the retention period");
         Map<String, Object> sat = storedStats(LocalDate.of(2026, 3, 28));
         assertEquals(true, sat.get("records_purged"));
-        assertEquals(4, sat.get("offered"));
+        assertEquals(5, sat.get("offered"));
         assertEquals(1, sat.get("repeat_callers"));
 
         assertEquals(0, maintenance.purge(now), "a second run at the same moment has nothing left to do");
         assertEquals(sat.get("offered"), storedStats(LocalDate.of(2026, 3, 28)).get("offered"));
         assertEquals(false, storedStats(LocalDate.of(2026, 3, 29)).get("records_purged"));
 
-        assertEquals(5, maintenance.purge(Instant.parse("2026-10-05T10:00:00Z")));
+        assertEquals(4, maintenance.purge(Instant.parse("2026-10-05T10:00:00Z")));
         assertEquals(0L, (Long) query(ds, "SELECT count(*) AS n FROM call_record WHERE line_code = ?", LINE)
                 .get(0).get("n"));
         assertEquals(true, storedStats(LocalDate.of(2026, 3, 29)).get("records_purged"));
-        assertEquals(2, storedStats(LocalDate.of(2026, 3, 29)).get("repeat_callers"));
+        assertEquals(1, storedStats(LocalDate.of(2026, 3, 29)).get("repeat_callers"));
         assertTrue(query(ds, "SELECT * FROM daily_line_stats WHERE line_code = ?", LINE).stream()
                 .allMatch(r -> r.keySet().stream().noneMatch(k -> k.contains("pseudonym"))));
     }

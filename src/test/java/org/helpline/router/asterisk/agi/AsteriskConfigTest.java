@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AsteriskConfigTest {
 
     private static final Path CONFIG = Path.of("asterisk-config");
-    private static final Pattern PROMPT = Pattern.compile("helpline/([a-z0-9-]+)");
+    private static final Pattern PROMPT = Pattern.compile("helpline/([a-z0-9-]+)|helpline-play,s,1\\(([a-z0-9-]+)\\)");
     private static final Pattern VARIABLE = Pattern.compile("HELPLINE_[A-Z0-9_]+");
 
     private static List<String> lines(String file) throws IOException {
@@ -53,7 +53,7 @@ class AsteriskConfigTest {
         for (String text : List.of(code("extensions.conf"), code("queues.conf"))) {
             Matcher m = PROMPT.matcher(text);
             while (m.find()) {
-                used.add(m.group(1));
+                used.add(m.group(1) != null ? m.group(1) : m.group(2));
             }
         }
         return used;
