@@ -132,7 +132,7 @@ public class ListenerResource {
     @RolesAllowed({"operator", "coordinator"})
     public Response pause(@PathParam("id") long id, PauseRequest body) {
         String reason = body == null || body.reason() == null ? "" : body.reason().trim();
-        if (reason.isEmpty() || reason.length() > ListenerShifts.MAX_REASON || !ListenerService.TEXT.matcher(reason).matches()) {
+        if (reason.isEmpty() || reason.length() > ListenerShifts.MAX_REASON || !ListenerRules.TEXT.matcher(reason).matches()) {
             throw ApiProblem.invalid("reason", "a reason of 1 to " + ListenerShifts.MAX_REASON + " printable characters is required");
         }
         return act(id, l -> shifts.pause(l, reason));

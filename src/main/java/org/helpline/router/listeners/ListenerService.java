@@ -3,15 +3,12 @@ package org.helpline.router.listeners;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.helpline.router.api.ApiProblem;
-import org.helpline.router.api.FieldErrors;
 import org.helpline.router.audit.AuditTrail;
-import org.helpline.router.lines.Line;
 import org.helpline.router.listeners.ListenerBodies.ListenerRequest;
 import org.jboss.logging.Logger;
 
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Creates, changes and removes listeners and their SIP accounts. Each change commits (audited, published to the
@@ -22,10 +19,6 @@ import java.util.regex.Pattern;
 public class ListenerService {
 
     private static final Logger LOG = Logger.getLogger(ListenerService.class);
-    /** A channel technology and endpoint name: what Asterisk calls a queue member's interface. */
-    static final Pattern ENDPOINT = Pattern.compile("(PJSIP|SIP|IAX2)/[A-Za-z0-9_.-]{1,60}");
-    /** Printable text without control characters (they would break an AMI header). */
-    static final Pattern TEXT = Pattern.compile("[^\\p{Cntrl}]+");
 
     private final AuditTrail audit;
     private final ListenerDirectory directory;
@@ -63,7 +56,7 @@ public class ListenerService {
         WithPassword created = QuarkusTransaction.requiringNew().call(() -> {
             Listener l = new Listener();
             String password = null;
-            String username = chooseAccount(request, l);
+            String username = ListenerRules.accountFor(request, sip.usernamePrefix());
             copy(request, l);
             l.enabled = request.enabled() == null || request.enabled();
             if (username != null) {
@@ -90,8 +83,8 @@ public class ListenerService {
         Listener l = QuarkusTransaction.requiringNew().call(() -> {
             Listener current = get(id);
             before[0] = current.enabled ? ListenerView.of(current) : null;
-            validate(request, current.id);
-            keepAccount(request, current);
+            ListenerRules.validate(request, current.id);
+            ListenerRules.keepAccount(request, current);
             String endpointBefore = current.endpoint;
             copy(request, current);
             if (request.enabled() != null) {
@@ -168,80 +161,11 @@ public class ListenerService {
         }
     }
 
-    /** The generated account's username for a new listener, or null for a hand-written endpoint. */
-    private String chooseAccount(ListenerRequest r, Listener l) {
-        validate(r, null);
-        if (r.sipUsername() == null && r.endpoint() != null) {
-            return null;
-        }
-        if (r.sipUsername() == null) {
-            return SipUsernames.derive(sip.usernamePrefix(), r.displayName().trim(), ListenerService::taken);
-        }
-        if (taken(r.sipUsername())) {
-            throw ApiProblem.conflict("sipUsername", "SIP username " + r.sipUsername() + " belongs to another listener");
-        }
-        return r.sipUsername();
-    }
-
-    /** A PUT cannot rename an account, nor turn a hand-written endpoint into a generated account or back. */
-    private static void keepAccount(ListenerRequest r, Listener l) {
-        if (l.hasGeneratedAccount()) {
-            if (r.sipUsername() != null && !r.sipUsername().equals(l.sipUsername)) {
-                throw ApiProblem.conflict("sipUsername", "a SIP username cannot change; create a new listener instead");
-            }
-            if (r.endpoint() != null && !r.endpoint().equals(l.endpoint)) {
-                throw ApiProblem.conflict("endpoint", "the endpoint of a generated account is " + l.endpoint);
-            }
-        } else if (r.sipUsername() != null) {
-            throw ApiProblem.conflict("sipUsername", "endpoint " + l.endpoint + " is written by hand in Asterisk;"
-                    + " create a new listener for a generated account");
-        }
-    }
-
-    private static boolean taken(String username) {
-        return Listener.count("sipUsername = ?1 or endpoint = ?2", username, "PJSIP/" + username) > 0;
-    }
-
     private static void copy(ListenerRequest r, Listener l) {
         l.displayName = r.displayName().trim();
         if (r.endpoint() != null && !l.hasGeneratedAccount()) {
             l.endpoint = r.endpoint();
         }
         l.lineCodes = new LinkedHashSet<>(r.lines());
-    }
-
-    private static void validate(ListenerRequest r, Long self) {
-        if (r == null) {
-            throw ApiProblem.invalid("body", "a listener is required");
-        }
-        FieldErrors errors = new FieldErrors();
-        if (r.displayName() == null || r.displayName().isBlank() || r.displayName().length() > 60
-                || !TEXT.matcher(r.displayName()).matches()) {
-            errors.add("displayName", "a pseudonym of 1 to 60 printable characters is required");
-        }
-        if (r.sipUsername() != null && SipUsernames.problem(r.sipUsername()) != null) {
-            errors.add("sipUsername", SipUsernames.problem(r.sipUsername()));
-        }
-        if (r.endpoint() != null && !ENDPOINT.matcher(r.endpoint()).matches()) {
-            errors.add("endpoint", "must look like PJSIP/listener1");
-        } else if (r.endpoint() != null && r.sipUsername() != null && !r.endpoint().equals("PJSIP/" + r.sipUsername())) {
-            errors.add("endpoint", "must be PJSIP/<sipUsername> or left out");
-        } else if (r.endpoint() != null && r.sipUsername() == null) {
-            Listener other = Listener.byEndpoint(r.endpoint());
-            if (other != null && !other.id.equals(self)) {
-                throw ApiProblem.conflict("endpoint", "endpoint " + r.endpoint() + " belongs to another listener");
-            }
-        }
-        if (r.lines() == null || r.lines().isEmpty()) {
-            errors.add("lines", "at least one line code is required");
-        } else {
-            for (int i = 0; i < r.lines().size(); i++) {
-                String code = r.lines().get(i);
-                if (code == null || Line.count("code", code) == 0) {
-                    errors.add("lines[" + i + "]", "no such line");
-                }
-            }
-        }
-        errors.throwIfAny();
     }
 }

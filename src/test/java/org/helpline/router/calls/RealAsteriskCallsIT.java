@@ -66,7 +66,9 @@ class RealAsteriskCallsIT {
             new Scenario("serviceKilledCallerGetsTheSafePath", 1, FailureCalls::serviceKilledCallerGetsTheSafePath),
             new Scenario("serviceFrozenCallerGetsTheSafePathWithinThreeSeconds", 1,
                     FailureCalls::serviceFrozenCallerGetsTheSafePathWithinThreeSeconds),
-            new Scenario("asteriskRestartKeepsListenersLoggedIn", 1, FailureCalls::asteriskRestartKeepsListenersLoggedIn));
+            new Scenario("asteriskRestartKeepsListenersLoggedIn", 1, FailureCalls::asteriskRestartKeepsListenersLoggedIn),
+            new Scenario("newVolunteerRegistersAnswersAndIsGoneOnceDeleted", 1,
+                    SoftphoneAccountCalls::newVolunteerRegistersAnswersAndIsGoneOnceDeleted));
 
     static final Scenario PRIVACY = new Scenario("noCallerNumberAnywhereAfterTheSuite", 0,
             PrivacyAfterTheSuite::noCallerNumberAnywhere);

@@ -241,7 +241,8 @@ class ListenerAccountsApiTest {
         for (String event : List.of("ChallengeResponseFailed", "ChallengeResponseFailed", "InvalidAccountID")) {
             ami.send("Event: " + event + "\nPrivilege: security,all\nSeverity: Error\nService: PJSIP\nEventVersion: 1\n"
                     + "AccountID: " + user + "\nSessionID: 1-2\nLocalAddress: IPV4/UDP/127.0.0.1/5060\n"
-                    + "RemoteAddress: IPV4/UDP/203.0.113.77/5062\nChallenge: abc\nReceivedChallenge: abc\nReceivedHash: def");
+                    + "RemoteAddress: IPV4/UDP/203.0.113.77/5062\nChallenge: 1796052428/6ef85b\nResponse: 95f4545553fe79fc\n"
+                    + "ExpectedResponse: ");
         }
         ami.send("Event: InvalidPassword\nPrivilege: security,all\nService: AMI\nAccountID: " + user
                 + "\nRemoteAddress: IPV4/TCP/203.0.113.77/40000");

@@ -53,7 +53,10 @@ public final class CallRig implements AutoCloseable {
                 "suite-phone-password-%02d".formatted(i), plan.listener(i), 5070)).toList();
         List<String> queues = IntStream.rangeClosed(1, QUEUES).mapToObj("suite-q%02d"::formatted).toList();
         this.service = new ServiceUnderTest(jar, runDir.resolve("service-data"), runDir.resolve("service.log"), plan,
-                AMI_SECRET, messages, Map.of());
+                AMI_SECRET, messages, Map.of(
+                        "HELPLINE_SIP_ACCOUNTS_FILE", AsteriskUnderTest.accountsFile(runDir.resolve("asterisk")).toString(),
+                        "HELPLINE_SIP_PUBLIC_HOST", plan.asterisk(),
+                        "HELPLINE_SIP_PUBLIC_PORT", Integer.toString(plan.sipPort())));
         this.asterisk = AsteriskUnderTest.prepare(cache.resolve("asterisk-" + ASTERISK_VERSION),
                 repository.resolve("asterisk-config"), runDir.resolve("asterisk"), plan, service.agiAddress(), "",
                 AMI_SECRET, messages, phones.stream().map(p -> new SipAccount(p.username(), p.password())).toList(),
