@@ -18,7 +18,8 @@ import java.util.Set;
 
 /**
  * A volunteer listener: a pseudonymous display name (never their civil identity), the SIP endpoint of their
- * softphone and the lines whose queues they join when they log in.
+ * softphone and the lines whose queues they join when they log in. A listener with a {@link #sipUsername} has a
+ * SIP account the service generates ({@link SipAccountFile}); one without uses an endpoint written by hand.
  */
 @Entity
 @Table(name = "listener")
@@ -40,8 +41,29 @@ public class Listener extends PanacheEntityBase {
     @Column(name = "line_code")
     public Set<String> lineCodes = new LinkedHashSet<>();
 
+    /** A disabled listener keeps their record but has no SIP account and is in no queue. */
+    @Column(nullable = false)
+    public boolean enabled = true;
+
+    /** The generated account's username (its endpoint is {@code PJSIP/<sipUsername>}), or null for a hand-written endpoint. */
+    @Column(name = "sip_username")
+    public String sipUsername;
+
+    /** {@code md5:<hex of MD5(username:realm:password)>}: what Asterisk needs, never the password. */
+    @Column(name = "sip_password_digest")
+    public String sipPasswordDigest;
+
+    /** The digest realm {@link #sipPasswordDigest} was computed with. */
+    @Column(name = "sip_realm")
+    public String sipRealm;
+
     @Version
     public long version;
+
+    /** Whether the service generates this listener's SIP account. */
+    public boolean hasGeneratedAccount() {
+        return sipUsername != null;
+    }
 
     /** The listener registered for an endpoint, if any. */
     public static Listener byEndpoint(String endpoint) {

@@ -15,8 +15,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Every listener, in memory, for the paths that must not wait on the database (AMI events, softphone feature
- * codes). Reloaded when a change commits and periodically (changes made by another instance).
+ * Every enabled listener, in memory, for the paths that must not wait on the database (AMI events, softphone
+ * feature codes): a disabled listener is no one's to ring or to log in. Reloaded when a change commits and
+ * periodically (changes made by another instance).
  */
 @ApplicationScoped
 public class ListenerDirectory {
@@ -38,7 +39,7 @@ public class ListenerDirectory {
     void reloadQuietly() {
         try {
             List<ListenerView> all = QuarkusTransaction.requiringNew()
-                    .call(() -> Listener.<Listener>listAll().stream().map(ListenerView::of).toList());
+                    .call(() -> Listener.<Listener>list("enabled", true).stream().map(ListenerView::of).toList());
             byEndpoint = all.stream().collect(Collectors.toUnmodifiableMap(ListenerView::endpoint, Function.identity()));
         } catch (RuntimeException e) {
             LOG.warnf("Listeners could not be reloaded, keeping the previous view: %s", e.getMessage());

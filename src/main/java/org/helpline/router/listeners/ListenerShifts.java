@@ -34,6 +34,16 @@ public class ListenerShifts {
         queues(l).forEach(q -> membership.remove(q, l.endpoint()));
     }
 
+    /**
+     * Logs the listener's phone out of every queue Asterisk has it in, and of their lines' queues (the lines may have
+     * changed since they logged in): when they are disabled or deleted.
+     */
+    public void logoutEverywhere(ListenerView l) {
+        java.util.Set<String> all = new java.util.LinkedHashSet<>(queues(l));
+        all.addAll(membership.queuesOf(l.endpoint()));
+        all.forEach(q -> membership.remove(q, l.endpoint()));
+    }
+
     public void pause(ListenerView l, String reason) {
         queues(l).forEach(q -> membership.pause(q, l.endpoint(), reason));
     }

@@ -18,6 +18,9 @@ public interface QueueMembership {
     /** Ends a member's pause in a queue. */
     void resume(String queue, String endpoint);
 
+    /** The queues Asterisk now has this interface in (whatever lines it served when it logged in). */
+    java.util.List<String> queuesOf(String endpoint);
+
     /** Asterisk cannot be reached now. */
     class Unavailable extends RuntimeException {
         public Unavailable(String message) {

@@ -69,7 +69,9 @@ class RealAsteriskCallsIT {
             new Scenario("serviceKilledCallerGetsTheSafePath", 1, FailureCalls::serviceKilledCallerGetsTheSafePath),
             new Scenario("serviceFrozenCallerGetsTheSafePathWithinThreeSeconds", 1,
                     FailureCalls::serviceFrozenCallerGetsTheSafePathWithinThreeSeconds),
-            new Scenario("asteriskRestartKeepsListenersLoggedIn", 1, FailureCalls::asteriskRestartKeepsListenersLoggedIn));
+            new Scenario("asteriskRestartKeepsListenersLoggedIn", 1, FailureCalls::asteriskRestartKeepsListenersLoggedIn),
+            new Scenario("newVolunteerRegistersAnswersAndIsGoneOnceDeleted", 1,
+                    SoftphoneAccountCalls::newVolunteerRegistersAnswersAndIsGoneOnceDeleted));
 
     static final java.time.Duration STAGGER = java.time.Duration.ofMillis(700);
 

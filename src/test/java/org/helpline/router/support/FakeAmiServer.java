@@ -18,9 +18,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A Manager Interface server for tests, over real TCP: sends the banner {@code Asterisk Call Manager/11.0.0},
- * answers {@code Login}, {@code Ping}, the event lists {@code QueueStatus}, {@code QueueSummary} and
- * {@code CoreShowChannels} (from the state set by the test) and queue actions (recorded; answered Success
- * unless a reply is scripted), and pushes event blocks to every connected client. It can be stopped and
+ * answers {@code Login}, {@code Ping}, the event lists {@code QueueStatus}, {@code QueueSummary},
+ * {@code CoreShowChannels} and {@code PJSIPShowContacts} (from the state set by the test; no contact is an error,
+ * as in Asterisk), queue actions and {@code Reload} (recorded; answered Success unless a reply is scripted), and
+ * pushes event blocks to every connected client. It can be stopped and
  * restarted on the same port, told to ignore pings (a half-open link), and fed raw bytes.
  */
 public final class FakeAmiServer implements AutoCloseable {
@@ -34,6 +35,7 @@ public final class FakeAmiServer implements AutoCloseable {
     private final Map<String, String> replies = new ConcurrentHashMap<>();
     private volatile List<String> queueStatus = List.of();
     private volatile List<String> channels = List.of();
+    private volatile List<String> contacts = List.of();
     private volatile boolean answerPings = true;
 
     private FakeAmiServer(int port) {
@@ -105,6 +107,11 @@ public final class FakeAmiServer implements AutoCloseable {
     /** The blocks served as the {@code CoreShowChannels} list. */
     public void channels(List<String> blocks) {
         channels = List.copyOf(blocks);
+    }
+
+    /** The blocks served as the {@code PJSIPShowContacts} list ({@code ContactList} events); none answers an error. */
+    public void contacts(List<String> blocks) {
+        contacts = List.copyOf(blocks);
     }
 
     /** Scripts the response block (without ActionID) to an action, e.g. {@code Response: Error\nMessage: Member not dynamic}. */
@@ -194,6 +201,13 @@ public final class FakeAmiServer implements AutoCloseable {
             case "coreshowchannels" -> {
                 return list(id, "Channels will follow", channels, "CoreShowChannelsComplete", c);
             }
+            case "pjsipshowcontacts" -> {
+                if (contacts.isEmpty()) {
+                    return block("Response: Error", "ActionID: " + id, "Message: No Contacts found");
+                }
+                return list(id, "A listing of Contacts follows, presented as ContactList events", contacts,
+                        "ContactListComplete", c);
+            }
             case "logoff" -> {
                 return block("Response: Goodbye", "ActionID: " + id, "Message: Thanks for all the fish.");
             }
@@ -204,6 +218,9 @@ public final class FakeAmiServer implements AutoCloseable {
                 }
                 if (List.of("queueadd", "queueremove", "queuepause").contains(name.toLowerCase())) {
                     return block("Response: Success", "ActionID: " + id, "Message: Done");
+                }
+                if ("reload".equalsIgnoreCase(name)) {
+                    return block("Response: Success", "ActionID: " + id, "Message: Module Reloaded");
                 }
                 return block("Response: Error", "ActionID: " + id,
                         "Message: Invalid/unknown command: " + name + ". Use Action: ListCommands to show available commands.");

@@ -4,6 +4,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import org.helpline.router.listeners.SipAccountSync;
 import org.helpline.router.supervision.QueueEvent;
 import org.helpline.router.supervision.QueueEventIntake;
 import org.jboss.logging.Logger;
@@ -11,6 +12,7 @@ import org.jboss.logging.Logger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  * The service's one link to Asterisk's Manager Interface. Start-up never waits for it: a background thread
  * connects, logs in, resynchronises every queue, then pings; any failure closes the session and it tries
  * again after a capped back-off, for as long as the service runs. Events are handed from the reader thread
- * to a single worker through a bounded queue; an overflow forces a reconnect, hence a full resync.
+ * to a single worker through a bounded queue; an overflow forces a reconnect, hence a full resync. After each
+ * resync the listeners' SIP accounts are reconciled ({@link SipAccountSync}, on its own thread).
  */
 @ApplicationScoped
 public class AmiConnection {
@@ -31,6 +34,8 @@ public class AmiConnection {
     private final AmiConfig config;
     private final AmiEventTranslator translator;
     private final QueueEventIntake intake;
+    private final AmiSipEvents sipEvents;
+    private final SipAccountSync sipAccounts;
     private final Clock clock;
     private volatile ThreadPoolExecutor worker;
     private volatile AmiSession session;
@@ -39,10 +44,13 @@ public class AmiConnection {
     private volatile Instant since;
     private Thread linkThread;
 
-    AmiConnection(AmiConfig config, AmiEventTranslator translator, QueueEventIntake intake, Clock clock) {
+    AmiConnection(AmiConfig config, AmiEventTranslator translator, QueueEventIntake intake, AmiSipEvents sipEvents,
+                  SipAccountSync sipAccounts, Clock clock) {
         this.config = config;
         this.translator = translator;
         this.intake = intake;
+        this.sipEvents = sipEvents;
+        this.sipAccounts = sipAccounts;
         this.clock = clock;
     }
 
@@ -103,6 +111,28 @@ public class AmiConnection {
         }
     }
 
+    /** Sends an action answered by an event list and waits (within the response timeout) for the whole list. */
+    List<AmiMessage> executeList(Map<String, String> action) {
+        AmiSession s = session;
+        if (!connected || s == null) {
+            throw new AmiUnavailable("not connected to Asterisk");
+        }
+        java.util.concurrent.CompletableFuture<List<AmiMessage>> list = s.sendList(action, items -> { });
+        try {
+            return list.get(config.responseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof AmiSession.AmiActionFailed refused) {
+                throw refused;
+            }
+            throw new AmiUnavailable("no response from Asterisk");
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AmiUnavailable("no response from Asterisk");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AmiUnavailable("interrupted");
+        }
+    }
+
     private void keepLinked() {
         Duration delay = config.reconnectInitialDelay();
         int failures = 0;
@@ -114,6 +144,7 @@ public class AmiConnection {
                 resync(s);
                 setConnected(true);
                 LOG.infof("AMI connected to %s:%d and resynchronised", config.host(), config.port());
+                sipAccounts.asteriskResynchronised();
                 failures = 0;
                 delay = config.reconnectInitialDelay();
                 while (running && !s.awaitClose(config.pingInterval())) {
@@ -136,6 +167,7 @@ public class AmiConnection {
             }
             setConnected(false);
             hand(() -> intake.accept(new QueueEvent.LiveStateLost(Instant.now(clock))));
+            hand(sipEvents::linkLost);
             try {
                 Thread.sleep(delay.toMillis());
             } catch (InterruptedException e) {
@@ -153,8 +185,21 @@ public class AmiConnection {
         }
     }
 
-    /** Replaces every queue's state; each list is applied in wire order with the events around it. */
+    /**
+     * Replaces every queue's state and the phones' registrations; each list is applied in wire order with the events
+     * around it.
+     */
     private void resync(AmiSession s) throws Exception {
+        try {
+            await(s.sendList(Map.of("Action", "PJSIPShowContacts"),
+                    items -> hand(() -> sipEvents.contactsListed(items, Instant.now(clock)))));
+        } catch (java.util.concurrent.ExecutionException e) {
+            // Asterisk answers an error when no phone is registered: an empty list. Any other error (no PJSIP,
+            // an AMI user without the system class) leaves registrations unknown; queues matter more.
+            if (String.valueOf(e.getCause().getMessage()).startsWith("No Contacts")) {
+                hand(() -> sipEvents.contactsListed(List.of(), Instant.now(clock)));
+            }
+        }
         await(s.sendList(Map.of("Action", "QueueStatus"),
                 items -> hand(() -> intake.accept(translator.resynced(items, Instant.now(clock))))));
         await(s.sendList(Map.of("Action", "QueueSummary"), items -> { }));
@@ -168,7 +213,11 @@ public class AmiConnection {
 
     /** On the reader thread: hand off at once. */
     private void received(AmiMessage m) {
-        hand(() -> translator.translate(m, Instant.now(clock)).forEach(intake::accept));
+        hand(() -> {
+            Instant at = Instant.now(clock);
+            translator.translate(m, at).forEach(intake::accept);
+            sipEvents.accept(m, at);
+        });
     }
 
     private void hand(Runnable task) {

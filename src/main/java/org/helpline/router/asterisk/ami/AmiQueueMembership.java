@@ -4,11 +4,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.helpline.router.listeners.QueueMembership;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * Queue membership over AMI: {@code QueueAdd}, {@code QueueRemove} and {@code QueuePause} (resuming is
- * {@code QueuePause} with {@code Paused: false}: Asterisk has no {@code QueueUnpause}).
+ * {@code QueuePause} with {@code Paused: false}: Asterisk has no {@code QueueUnpause}), and {@code QueueStatus}
+ * to find a member's queues.
  */
 @ApplicationScoped
 class AmiQueueMembership implements QueueMembership {
@@ -46,6 +48,22 @@ class AmiQueueMembership implements QueueMembership {
         Map<String, String> action = action("QueuePause", queue, endpoint);
         action.put("Paused", "false");
         run(action, null);
+    }
+
+    /** {@code QueueStatus} filtered by {@code Member}: its {@code QueueMember} items name the queues. */
+    @Override
+    public List<String> queuesOf(String endpoint) {
+        List<AmiMessage> items;
+        try {
+            items = ami.executeList(Map.of("Action", "QueueStatus", "Member", endpoint));
+        } catch (AmiConnection.AmiUnavailable e) {
+            throw new Unavailable(e.getMessage());
+        } catch (AmiSession.AmiActionFailed e) {
+            throw new Refused("QueueStatus: " + e.getMessage());
+        }
+        return items.stream().filter(m -> "QueueMember".equals(m.event()) && m.get("Queue") != null)
+                .filter(m -> endpoint.equals(m.get("Location")) || endpoint.equals(m.get("Interface")))
+                .map(m -> m.get("Queue")).distinct().toList();
     }
 
     private static Map<String, String> action(String name, String queue, String endpoint) {

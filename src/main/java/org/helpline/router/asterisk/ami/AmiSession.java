@@ -146,7 +146,9 @@ final class AmiSession implements Closeable {
         }
         String id = m.actionId();
         Pending p = id == null ? null : pending.get(id);
-        if (m.response() != null) {
+        // A block with an Event header is an event even when it has a Response header too: security events
+        // (ChallengeResponseFailed) carry the digest a phone sent as "Response".
+        if (m.event() == null && m.response() != null) {
             if (p != null) {
                 boolean listStarts = p.onComplete != null && "Success".equalsIgnoreCase(m.response())
                         && "start".equalsIgnoreCase(m.get("EventList"));

@@ -197,9 +197,50 @@ class AsteriskConfigTest {
         assertFalse(code("queues.conf").contains("member =>"), "listeners are dynamic members");
         String helplineUser = manager.substring(manager.indexOf("[helpline]"));
         assertTrue(helplineUser.contains("#include helpline-site.conf"));
-        assertFalse(helplineUser.matches("(?s).*write = [^\n]*(command|system|originate|all).*"));
+        assertEquals(Set.of("agent", "reporting", "system"), classes(helplineUser, "write"),
+                "least privilege: queue actions, the channel list, the PJSIP reload; never command, config, originate, all");
+        assertEquals(Set.of("system", "call", "agent", "security"), classes(helplineUser, "read"));
         assertTrue(code("extensions.conf").contains("#include helpline-site.conf"));
         assertFalse(code("helpline-site.conf").contains("["), "the site file has no section of its own");
+    }
+
+    @Test
+    void listenersDialOnlyTheFeatureCodes() throws IOException {
+        String dialplan = code("extensions.conf");
+        String listeners = dialplan.substring(dialplan.indexOf("[listeners]") + "[listeners]".length(),
+                dialplan.indexOf("[helpline-feature]"));
+        Set<String> extensions = new TreeSet<>();
+        for (String line : listeners.strip().split("\n")) {
+            assertTrue(line.startsWith("exten => "), "only extensions, no include or switch: " + line);
+            extensions.add(line.substring("exten => ".length(), line.indexOf(',')));
+        }
+        assertEquals(new TreeSet<>(Set.of("*41", "*42", "*43", "_*43X.", "*44", "i")), extensions);
+        assertTrue(listeners.contains("exten => i,1,Hangup()"), "anything else is hung up");
+        String pjsip = code("pjsip.conf");
+        String template = pjsip.substring(pjsip.indexOf("[listener-endpoint](!)"), pjsip.indexOf("[listener-auth](!)"));
+        assertTrue(template.contains("context = listeners"), "listener endpoints land in [listeners]");
+    }
+
+    @Test
+    void listenerAccountsComeOnlyFromTheGeneratedFile() throws IOException {
+        String pjsip = code("pjsip.conf");
+        assertFalse(pjsip.contains("password"), "no account with a password is written by hand");
+        assertFalse(pjsip.matches("(?s).*\\]\\(listener-(endpoint|auth|aor)\\).*"), "no account made from the templates");
+        List<String> lines = lines("pjsip.conf");
+        assertEquals("#tryinclude helpline-listeners.conf", lines.get(lines.size() - 1), "included last, after the templates");
+        String auth = pjsip.substring(pjsip.indexOf("[listener-auth](!)"), pjsip.indexOf("[listener-aor](!)"));
+        assertTrue(auth.contains("auth_type = digest"));
+    }
+
+    /** The classes of a manager.conf {@code read =} or {@code write =} line. */
+    private static Set<String> classes(String user, String key) {
+        Matcher m = Pattern.compile("(?m)^" + key + " = (.*)$").matcher(user);
+        assertTrue(m.find(), key + " line");
+        Set<String> classes = new TreeSet<>();
+        for (String c : m.group(1).split(",")) {
+            classes.add(c.strip());
+        }
+        return classes;
     }
 
     private static int indexOf(List<String> lines, String text) {

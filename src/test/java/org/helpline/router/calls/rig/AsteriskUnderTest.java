@@ -13,10 +13,12 @@ import java.util.stream.Stream;
 
 /**
  * A real Asterisk 22 (built by {@code scripts/build-asterisk}) running a copy of {@code asterisk-config/} with
- * only the README's site edits: the service's FastAGI address, the AMI secret, the trunk's address, the
- * listeners' passwords, one queue per line. Everything binds to the run's loopback addresses. Two things are
- * added for the test's own eyes only: an AMI user that reads dialplan events (what the caller hears), and the
- * listener phones of the suite.
+ * only the README's site edits: the service's FastAGI address, the AMI secret, the trunk's address, one queue
+ * per line. Everything binds to the run's loopback addresses. Listeners' accounts created through the API are
+ * written by the service into this instance's {@code etc/helpline-listeners.conf} ({@link #accountsFile()}). Two
+ * things are added for the test's own eyes only: an AMI user that reads dialplan events (what the caller hears),
+ * and the suite's listener phones, written by hand as a site may write a desk phone (so a scenario can also have a
+ * phone that is no listener's).
  */
 public final class AsteriskUnderTest implements AutoCloseable {
 
@@ -83,9 +85,7 @@ public final class AsteriskUnderTest implements AutoCloseable {
                 new String[] {"(?m)^secret = .*$", "secret = " + amiSecret}));
         edit(etc.resolve("pjsip.conf"), List.of(
                 new String[] {"bind = 0\\.0\\.0\\.0:5060", "bind = " + plan.asterisk() + ":" + plan.sipPort()},
-                new String[] {"192\\.0\\.2\\.10", plan.trunk()},
-                new String[] {"CHANGE-ME-listener1-password", "suite-listener1-password"},
-                new String[] {"CHANGE-ME-listener2-password", "suite-listener2-password"}));
+                new String[] {"192\\.0\\.2\\.10", plan.trunk()}));
         StringBuilder phones = new StringBuilder("\n; --- the call suite's listener phones\n");
         for (SipAccount l : listeners) {
             phones.append("""
@@ -181,6 +181,15 @@ public final class AsteriskUnderTest implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where the service writes the listeners' generated accounts: the file pjsip.conf includes. */
+    public static Path accountsFile(Path run) {
+        return run.resolve("etc/helpline-listeners.conf");
+    }
+
+    public Path accountsFile() {
+        return accountsFile(run);
     }
 
     public AddressPlan plan() {

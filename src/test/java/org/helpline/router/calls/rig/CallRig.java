@@ -55,7 +55,11 @@ public final class CallRig implements AutoCloseable {
         // paused by Asterisk after a ring-out (autopause = no), a site's choice some associations make.
         List<String> queues = IntStream.rangeClosed(1, QUEUES).mapToObj("suite-q%02d"::formatted).toList();
         this.service = new ServiceUnderTest(jar, runDir.resolve("service-data"), runDir.resolve("service.log"), plan,
-                AMI_SECRET, messages, Map.of("HELPLINE_MESSAGES_SYNC_INTERVAL", "1h"));
+                AMI_SECRET, messages, Map.of(
+                        "HELPLINE_SIP_ACCOUNTS_FILE", AsteriskUnderTest.accountsFile(runDir.resolve("asterisk")).toString(),
+                        "HELPLINE_SIP_PUBLIC_HOST", plan.asterisk(),
+                        "HELPLINE_SIP_PUBLIC_PORT", Integer.toString(plan.sipPort()),
+                        "HELPLINE_MESSAGES_SYNC_INTERVAL", "1h"));
         this.asterisk = AsteriskUnderTest.prepare(cache.resolve("asterisk-" + ASTERISK_VERSION),
                 repository.resolve("asterisk-config"), runDir.resolve("asterisk"), plan, service.agiAddress(), "",
                 AMI_SECRET, messages, phones.stream().map(p -> new SipAccount(p.username(), p.password())).toList(),
