@@ -36,10 +36,12 @@ public class JournalMaintenance {
     private final JournalConfig config;
     private final java.time.LocalTime dayStart;
     private final Clock clock;
+    private final org.helpline.router.platform.InstanceDuty duty;
 
     JournalMaintenance(AgroalDataSource dataSource, CallRecordStore records, DailyAggregation aggregation,
                        LineDirectory lines, JournalConfig config, org.helpline.router.supervision.SupervisionConfig day,
-                       Clock clock) {
+                       org.helpline.router.platform.InstanceDuty duty, Clock clock) {
+        this.duty = duty;
         this.dayStart = day.serviceDayStart();
         this.dataSource = dataSource;
         this.records = records;
@@ -52,6 +54,9 @@ public class JournalMaintenance {
     @Scheduled(every = "${helpline.journal.aggregate-every:15m}", delay = 1, delayUnit = java.util.concurrent.TimeUnit.MINUTES,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledAggregation() {
+        if (!duty.holds()) {
+            return; // another instance keeps the journal (docs/deployment.md, several instances)
+        }
         try {
             refreshRecent(Instant.now(clock));
         } catch (SQLException | RuntimeException e) {
@@ -61,6 +66,9 @@ public class JournalMaintenance {
 
     @Scheduled(cron = "${helpline.journal.purge-cron:0 30 3 * * ?}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledPurge() {
+        if (!duty.holds()) {
+            return;
+        }
         try {
             purge(Instant.now(clock));
         } catch (SQLException | RuntimeException e) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.helpline.router.lines.LineRules;
 import org.helpline.router.listeners.QueueMembership;
+import org.helpline.router.platform.InstanceDuty;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -30,6 +31,7 @@ public class ListenerWellbeing {
     private final QueueLines lines;
     private final QueueMembership membership;
     private final SupervisionConfig config;
+    private final InstanceDuty duty;
     private final Clock clock;
     private final ScheduledExecutorService commands = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "listener-wellbeing");
@@ -39,7 +41,9 @@ public class ListenerWellbeing {
     /** Resumes sent and when, so a rest is not ended twice while Asterisk confirms. */
     private final Map<String, Instant> resumesSent = new ConcurrentHashMap<>();
 
-    ListenerWellbeing(LiveQueues live, QueueLines lines, QueueMembership membership, SupervisionConfig config, Clock clock) {
+    ListenerWellbeing(LiveQueues live, QueueLines lines, QueueMembership membership, SupervisionConfig config,
+                      InstanceDuty duty, Clock clock) {
+        this.duty = duty;
         this.live = live;
         this.lines = lines;
         this.membership = membership;
@@ -51,8 +55,14 @@ public class ListenerWellbeing {
         commands.shutdownNow();
     }
 
-    /** Reacts to an event already applied to the live model. */
+    /**
+     * Reacts to an event already applied to the live model. With several instances on one Asterisk, only the one
+     * holding the duty acts ({@link InstanceDuty}): a listener is paused once.
+     */
     void after(QueueEvent event) {
+        if (!duty.holds()) {
+            return;
+        }
         if (event instanceof QueueEvent.MemberRingNoAnswer e && config.pauseOnNoAnswer()) {
             commands.schedule(() -> pauseIfStillFree(e.queue(), e.endpoint()), config.noAnswerGrace().toMillis(),
                     TimeUnit.MILLISECONDS);
@@ -64,8 +74,11 @@ public class ListenerWellbeing {
         }
     }
 
-    /** Ends rests after long calls whose time is up. */
+    /** Ends rests after long calls whose time is up (on the instance holding the duty). */
     void endDueRests() {
+        if (!duty.holds()) {
+            return;
+        }
         Instant now = Instant.now(clock);
         resumesSent.values().removeIf(at -> at.isBefore(now.minusSeconds(10)));
         live.view().queues().values().forEach(q -> q.members().forEach(m -> {

@@ -126,7 +126,7 @@ final class OpenLineCalls {
      */
     static void maximumWaitReached(CallRig rig) throws Exception {
         SuiteLine line = SuiteLines.openLine(rig, "max-wait", Map.of("maxWaitSeconds", 10,
-                "queue", rig.queueWithoutAutopause()));
+                "queue", rig.queueWithoutAutopause(1)));
         onDuty(rig, line, Duration.ofMinutes(5));
         SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(90)));
         call.hears(List.of(NOTICE, PRESS_1_WHILE_WAITING, QUEUE_TIMEOUT, CRISIS_INTRO, SAY_3114, SAY_15),

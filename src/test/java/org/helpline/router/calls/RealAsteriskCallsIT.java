@@ -66,6 +66,8 @@ class RealAsteriskCallsIT {
             new Scenario("serviceUpCallIsDecided", 1, FailureCalls::serviceUpCallIsDecided),
             new Scenario("twoHundredCallsAtTenPerSecondAllDecided", BurstCalls.CALLS,
                     BurstCalls::twoHundredCallsAtTenPerSecondAllDecided),
+            new Scenario("firstInstanceKilledDuringABurstSecondTakesEveryCall", TwoInstanceCalls.CALLS + 1,
+                    TwoInstanceCalls::firstInstanceKilledDuringABurstSecondTakesEveryCall),
             new Scenario("serviceKilledCallerGetsTheSafePath", 1, FailureCalls::serviceKilledCallerGetsTheSafePath),
             new Scenario("serviceFrozenCallerGetsTheSafePathWithinThreeSeconds", 1,
                     FailureCalls::serviceFrozenCallerGetsTheSafePathWithinThreeSeconds),

@@ -125,7 +125,7 @@ class JournalReportApiTest {
         String[] lines = csv.split("\r\n");
         assertEquals(ReportRow.CSV_HEADER, lines[0]);
         assertEquals(2, lines.length);
-        assertEquals(LINE + ",2026-06-01,2026-06-07,3,1,1,0,1,0,0,0,0,2,1,30,0.5,12,12,120,2,2,1.0,0", lines[1]);
+        assertEquals(LINE + ",2026-06-01,2026-06-07,3,1,1,0,1,0,0,0,0,2,1,30,0.5,12,12,120,2,2,1.0,0,0,0,0,0,0", lines[1]);
     }
 
     @Test

@@ -106,7 +106,9 @@ class SupervisionAmiTest {
         AmiTranscript t = AmiTranscript.load("ami-abandoned.txt");
         resyncWith(AmiTranscript.onQueue(t.queueStatusItems(), q));
         Poll.until(() -> assertEquals(2, line(q).getList("listeners").size()));
-        replayThrough(AmiTranscript.onQueue(t.events(), q), 0, null);
+        // Recorded without the project's channelvars: the call id Asterisk would carry is added.
+        replayThrough(AmiTranscript.withCallId(AmiTranscript.onQueue(t.events(), q), "1795418159.10",
+                java.util.UUID.randomUUID().toString()), 0, null);
         Poll.until(() -> {
             assertEquals(1, line(q).getInt("abandoned"));
             assertEquals(0, line(q).getInt("answered"));
@@ -151,7 +153,8 @@ class SupervisionAmiTest {
         String q = line("sv-timeout", "+33800000303", 30);
         ami.send(join(q, "1700000000.5", 1));
         Poll.until(() -> assertEquals(1, line(q).getInt("callersWaiting")));
-        ami.send("Event: QueueCallerLeave\nQueue: " + q + "\nUniqueid: 1700000000.5\nPosition: 1\nCount: 0");
+        ami.send("Event: QueueCallerLeave\nQueue: " + q + "\nUniqueid: 1700000000.5\nPosition: 1\nCount: 0"
+                + callId("1700000000.5"));
         Poll.until(() -> {
             assertEquals(1, line(q).getInt("timedOut"));
             assertTrue(metrics().contains("helpline_calls_total{line=\"" + q + "\",outcome=\"timed_out\"} 1.0"));
@@ -353,8 +356,10 @@ class SupervisionAmiTest {
         String q = line("sv-rest", "+33800000313", 1);
         long id = LineFixtures.listener("Ecoutant 9", "PJSIP/listener9", q);
         ami.send(member("QueueMemberAdded", q, "PJSIP/listener9", 1, false, ""));
-        ami.send("Event: AgentConnect\nQueue: " + q + "\nInterface: PJSIP/listener9\nUniqueid: 1700000006.1\nHoldTime: 40");
-        ami.send("Event: AgentComplete\nQueue: " + q + "\nInterface: PJSIP/listener9\nUniqueid: 1700000006.1\nTalkTime: 61\nReason: caller");
+        ami.send("Event: AgentConnect\nQueue: " + q + "\nInterface: PJSIP/listener9\nUniqueid: 1700000006.1\nHoldTime: 40"
+                + callId("1700000006.1"));
+        ami.send("Event: AgentComplete\nQueue: " + q + "\nInterface: PJSIP/listener9\nUniqueid: 1700000006.1\nTalkTime: 61\nReason: caller"
+                + callId("1700000006.1"));
         Poll.until(() -> {
             assertEquals("rest after long call", pauses(q, "PJSIP/listener9").get(0).get("Reason"));
             JsonPath l = listener(q, "PJSIP/listener9");
@@ -463,7 +468,13 @@ class SupervisionAmiTest {
 
     static String join(String queue, String uniqueid, int position) {
         return "Event: QueueCallerJoin\nChannel: PJSIP/trunk-1\nCallerIDNum: 0612345678\nUniqueid: " + uniqueid
-                + "\nLinkedid: " + uniqueid + "\nQueue: " + queue + "\nPosition: " + position + "\nCount: " + position;
+                + "\nLinkedid: " + uniqueid + "\nQueue: " + queue + "\nPosition: " + position + "\nCount: " + position
+                + callId(uniqueid);
+    }
+
+    /** The call id the project's dialplan gives every call, as AMI carries it (manager.conf channelvars). */
+    static String callId(String uniqueid) {
+        return "\nChanVariable: HELPLINE_CALL_ID=" + java.util.UUID.nameUUIDFromBytes(uniqueid.getBytes());
     }
 
     static String member(String event, String queue, String endpoint, int status, boolean paused, String reason) {

@@ -81,6 +81,16 @@ public final class AmiTranscript {
                 .filter(b -> b.startsWith("Event: ") && !b.contains("ActionID: ")).toList();
     }
 
+    /**
+     * The same blocks with {@code ChanVariable: HELPLINE_CALL_ID=<callId>} on every event of the caller's channel,
+     * as Asterisk sends them with the project's manager.conf (channelvars), for captures recorded without it.
+     */
+    public static List<String> withCallId(List<String> blocks, String callerUniqueid, String callId) {
+        return blocks.stream().map(b -> b.matches("(?s).*(^|\\n)Uniqueid: " + java.util.regex.Pattern.quote(callerUniqueid)
+                + "(\\n.*|$)") && !b.contains("ChanVariable: HELPLINE_CALL_ID=")
+                ? b + "\nChanVariable: HELPLINE_CALL_ID=" + callId : b).toList();
+    }
+
     /** The same blocks with the queue renamed, so one capture can play on several test lines. */
     public static List<String> onQueue(List<String> blocks, String queue) {
         return blocks.stream().map(b -> b.replaceAll("(?m)^Queue: ecoute$", "Queue: " + queue)).toList();

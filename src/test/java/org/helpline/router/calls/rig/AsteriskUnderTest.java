@@ -45,7 +45,8 @@ public final class AsteriskUnderTest implements AutoCloseable {
      * @param agiBackup   host:port of a second instance, or empty
      * @param amiSecret   the AMI secret both sides share
      * @param listeners   the listener phones' usernames and passwords
-     * @param queues      the queues to declare, one per suite line
+     * @param queues      the queues to declare, one per suite line; those named {@code suite-nopause…} do not
+     *                    pause a listener after a ring-out (autopause = no), a site's choice
      */
     public static AsteriskUnderTest prepare(Path home, Path config, Path run, AddressPlan plan, String agiAddress,
                                             String agiBackup, String amiSecret, Path messagesDir,
@@ -106,7 +107,7 @@ public final class AsteriskUnderTest implements AutoCloseable {
                 java.nio.file.StandardOpenOption.APPEND);
         StringBuilder lines = new StringBuilder("\n; --- one queue per suite line\n");
         queues.forEach(q -> lines.append("[").append(q).append("](helpline-queue)\n")
-                .append(q.equals(queues.get(queues.size() - 1)) ? "autopause = no\n\n" : "\n"));
+                .append(q.startsWith("suite-nopause") ? "autopause = no\n\n" : "\n"));
         Files.writeString(etc.resolve("queues.conf"), lines, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
 
         // Test-only: AMI on the run's address, and an observer that sees the dialplan run.

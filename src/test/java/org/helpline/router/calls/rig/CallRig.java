@@ -36,6 +36,8 @@ public final class CallRig implements AutoCloseable {
     public final Path runDir;
     public final AsteriskUnderTest asterisk;
     public final ServiceUnderTest service;
+    /** A second instance of the service (not running unless a scenario starts it), Asterisk's HELPLINE_AGI_BACKUP. */
+    public final ServiceUnderTest second;
     public final AmiObserver observer;
     public final Sipp sipp;
     public final JournalRows journal;
@@ -51,17 +53,23 @@ public final class CallRig implements AutoCloseable {
         Path messages = Files.createDirectories(runDir.resolve("messages"));
         this.phones = IntStream.rangeClosed(1, PHONES).mapToObj(i -> new SipPhone("suite-l%02d".formatted(i),
                 "suite-phone-password-%02d".formatted(i), plan.listener(i), 5070)).toList();
-        // One queue per suite line, as a site declares one per line; the last is a queue whose listeners are not
-        // paused by Asterisk after a ring-out (autopause = no), a site's choice some associations make.
-        List<String> queues = IntStream.rangeClosed(1, QUEUES).mapToObj("suite-q%02d"::formatted).toList();
+        // One queue per suite line, as a site declares one per line, and two whose listeners are not paused by
+        // Asterisk after a ring-out (autopause = no), a site's choice some associations make.
+        List<String> queues = new ArrayList<>(IntStream.rangeClosed(1, QUEUES).mapToObj("suite-q%02d"::formatted).toList());
+        queues.addAll(List.of("suite-nopause1", "suite-nopause2"));
         this.service = new ServiceUnderTest(jar, runDir.resolve("service-data"), runDir.resolve("service.log"), plan,
                 AMI_SECRET, messages, Map.of(
                         "HELPLINE_SIP_ACCOUNTS_FILE", AsteriskUnderTest.accountsFile(runDir.resolve("asterisk")).toString(),
                         "HELPLINE_SIP_PUBLIC_HOST", plan.asterisk(),
                         "HELPLINE_SIP_PUBLIC_PORT", Integer.toString(plan.sipPort()),
                         "HELPLINE_MESSAGES_SYNC_INTERVAL", "1h"));
+        this.second = new ServiceUnderTest(jar, runDir.resolve("second-service-data"), runDir.resolve("second-service.log"),
+                plan, AMI_SECRET, messages, Map.of("HELPLINE_SIP_ACCOUNTS_FILE",
+                        AsteriskUnderTest.accountsFile(runDir.resolve("asterisk")).toString(),
+                        "HELPLINE_MESSAGES_SYNC_INTERVAL", "1h"));
         this.asterisk = AsteriskUnderTest.prepare(cache.resolve("asterisk-" + ASTERISK_VERSION),
-                repository.resolve("asterisk-config"), runDir.resolve("asterisk"), plan, service.agiAddress(), "",
+                repository.resolve("asterisk-config"), runDir.resolve("asterisk"), plan, service.agiAddress(),
+                second.agiAddress(),
                 AMI_SECRET, messages, phones.stream().map(p -> new SipAccount(p.username(), p.password())).toList(),
                 queues);
         asterisk.start();
@@ -131,15 +139,15 @@ public final class CallRig implements AutoCloseable {
         return phones.get(n);
     }
 
-    /** The queue with no autopause (see the constructor). */
-    public String queueWithoutAutopause() {
-        return "suite-q%02d".formatted(QUEUES);
+    /** A queue with no autopause (see the constructor): the first or the second. */
+    public String queueWithoutAutopause(int which) {
+        return "suite-nopause" + which;
     }
 
     /** A queue of its own for a scenario's line. */
     public String queue() {
         int n = nextQueue.incrementAndGet();
-        if (n >= QUEUES) {
+        if (n > QUEUES) {
             throw new IllegalStateException("the suite declares only " + QUEUES + " queues");
         }
         return "suite-q%02d".formatted(n);
@@ -154,6 +162,7 @@ public final class CallRig implements AutoCloseable {
     public void close() throws Exception {
         sipp.stopAll();
         observer.close();
+        second.close();
         service.close();
         asterisk.close();
     }

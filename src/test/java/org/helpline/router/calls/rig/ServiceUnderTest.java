@@ -29,7 +29,7 @@ public final class ServiceUnderTest implements AutoCloseable {
     private final Path jar;
     private final Path dataDir;
     private final Path log;
-    private final Map<String, String> env;
+    private Map<String, String> env;
     private final int httpPort;
     private final int agiPort;
     private Process process;
@@ -74,6 +74,14 @@ public final class ServiceUnderTest implements AutoCloseable {
 
     public Path logFile() {
         return log;
+    }
+
+    /** Starts the process with more settings (e.g. another instance's database), then waits until it is ready. */
+    public void start(Map<String, String> more) throws IOException, InterruptedException {
+        Map<String, String> all = new HashMap<>(env);
+        all.putAll(more);
+        env = Map.copyOf(all);
+        start();
     }
 
     /** Starts the process and waits until it is ready and logged in to AMI. */

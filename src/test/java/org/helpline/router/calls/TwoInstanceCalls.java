@@ -1,0 +1,86 @@
+package org.helpline.router.calls;
+
+import org.helpline.router.calls.SuiteLines.SuiteLine;
+import org.helpline.router.calls.rig.CallRig;
+import org.helpline.router.calls.rig.Sipp;
+import org.helpline.router.calls.rig.Sipp.CallerScript;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Two instances of the service on one PostgreSQL and one Asterisk (the documented scale-out): the first is killed
+ * in the middle of a burst of calls. Asterisk asks the second (HELPLINE_AGI_BACKUP) for every call the first
+ * cannot take: no call fails, none goes down the safe path; what must happen once — pausing a listener who let a
+ * call ring out — happens once, by whichever instance holds the duty.
+ */
+final class TwoInstanceCalls {
+
+    static final int CALLS = 100;
+
+    private TwoInstanceCalls() {
+    }
+
+    static void firstInstanceKilledDuringABurstSecondTakesEveryCall(CallRig rig) throws Exception {
+        SuiteLine burst = SuiteLines.openLine(rig, "two-instances", Map.of("crisisTransfer", false));
+        SuiteLine ringOut = SuiteLines.openLine(rig, "two-instances-ring-out",
+                Map.of("queue", rig.queueWithoutAutopause(2), "crisisTransfer", false));
+        OpenLineCalls.OnDuty listener = OpenLineCalls.onDuty(rig, ringOut, Duration.ofMinutes(5));
+
+        Path firstData = rig.service.dataDirectory();
+        Path password = firstData.resolve("postgres.password");
+        rig.second.start(Map.of(
+                "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + rig.service.databasePort() + "/postgres",
+                "QUARKUS_DATASOURCE_USERNAME", "postgres",
+                "QUARKUS_DATASOURCE_PASSWORD", Files.exists(password) ? Files.readString(password).strip() : "postgres"));
+        try {
+            List<String> callers = new ArrayList<>();
+            for (int i = 0; i < CALLS; i++) {
+                callers.add(SuiteLines.caller());
+            }
+            Sipp.Run run = rig.sipp.calls(burst.dialled(), callers, 10, CallerScript.hangUpAfter(Duration.ofSeconds(4)));
+            SuiteCall.sleep(4000);
+            rig.service.kill();
+            // A listener lets a call ring out after the kill: the surviving instance pauses them, once.
+            SuiteCall ringing = SuiteCall.place(rig, ringOut, CallerScript.hangUpAfter(Duration.ofSeconds(60)));
+
+            assertEquals(0, run.await(Duration.ofSeconds(CALLS / 10 + 60)), "every call of the burst succeeded");
+            int notDecided = 0;
+            for (String caller : callers) {
+                List<String> heard = rig.observer.heard(rig.observer.callerChannel(caller, Duration.ofSeconds(5)));
+                if (heard.contains(Heard.UNAVAILABLE) || !heard.contains(Heard.NOTICE)) {
+                    notDecided++;
+                }
+            }
+            assertEquals(0, notDecided, "calls that went down the safe path");
+
+            ringing.hears(List.of(Heard.NOTICE, Heard.queue(ringOut.queue()), Heard.NO_LISTENER), Duration.ofSeconds(75));
+            Heard.awaitListenerState(rig, ringOut.code(), listener.endpoint(), "PAUSED", Duration.ofSeconds(10));
+            SuiteCall.sleep(3000); // leave a second instance time to pause again, were it to
+            String queueLog = Files.readString(rig.asterisk.logDirectory().resolve("queue_log"));
+            long pauses = queueLog.lines().filter(l -> l.contains("|" + ringOut.queue() + "|") && l.contains("|PAUSE|"))
+                    .count();
+            assertEquals(1, pauses, "the listener is paused once:\n" + queueLog.lines()
+                    .filter(l -> l.contains("|" + ringOut.queue() + "|")).toList());
+            assertEquals(true, ringing.ended(Duration.ofSeconds(60)));
+            ringing.journalled("NO_LISTENER");
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            int ended = 0;
+            while (System.nanoTime() < deadline && ended < CALLS) {
+                ended = rig.journal.count("line_code = ? AND outcome = 'NO_LISTENER' AND outcome_final", burst.code());
+                SuiteCall.sleep(250);
+            }
+            assertEquals(CALLS, ended, "every call of the burst is journalled, by one instance or the other");
+        } finally {
+            rig.service.start();
+            rig.second.stop();
+        }
+    }
+}
