@@ -73,7 +73,7 @@ public final class PackagedService implements AutoCloseable {
                 "HELPLINE_BOOTSTRAP_OPERATOR", OPERATOR + ":" + PASSWORD,
                 "QUARKUS_LOG_FILE_ENABLED", "false"));
         env.putAll(environment);
-        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
         process = pb.start();
         return this;
     }

@@ -40,8 +40,7 @@ public class AmiConnection {
     private volatile boolean running;
     private volatile boolean connected;
     private volatile Instant since;
-    private volatile AmiLinkState state = AmiLinkState.CONNECTING;
-    private volatile Instant retryAt;
+    private final AmiLinkStatus status;
     private Thread linkThread;
 
     AmiConnection(AmiConfig config, AmiEventTranslator translator, QueueEventIntake intake, Clock clock) {
@@ -49,6 +48,7 @@ public class AmiConnection {
         this.translator = translator;
         this.intake = intake;
         this.clock = clock;
+        this.status = new AmiLinkStatus(config);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -85,12 +85,12 @@ public class AmiConnection {
 
     /** What the link is doing now, in words for the readiness check ("login refused"...). */
     public AmiLinkState state() {
-        return config.enabled() ? state : AmiLinkState.DISABLED;
+        return status.state();
     }
 
     /** When the next connection attempt is due while the link is down; null otherwise. */
     public Instant retryAt() {
-        return retryAt;
+        return status.retryAt();
     }
 
     /** When the link last came up or went down. */
@@ -130,7 +130,7 @@ public class AmiConnection {
                 login(s);
                 resync(s, lossesBefore);
                 setConnected(true);
-                enter(AmiLinkState.CONNECTED, null);
+                status.enter(AmiLinkState.CONNECTED, null);
                 delay = config.reconnectInitialDelay();
                 loginDelay = config.loginFailureDelay();
                 while (running && !s.awaitClose(config.pingInterval())) {
@@ -143,21 +143,21 @@ public class AmiConnection {
             } catch (LoginRefused e) {
                 wait = loginDelay;
                 loginDelay = capped(loginDelay.multipliedBy(2), config.loginFailureMaxDelay());
-                enter(AmiLinkState.LOGIN_REFUSED, "retrying in " + wait + ", then less and less often up to every "
+                status.enter(AmiLinkState.LOGIN_REFUSED, "retrying in " + wait + ", then less and less often up to every "
                         + config.loginFailureMaxDelay());
             } catch (Exception e) {
                 wait = delay;
-                enter(AmiLinkState.DOWN, reason(e));
+                status.enter(AmiLinkState.DOWN, reason(e));
             }
             session = null;
             lost();
-            retryAt = Instant.now(clock).plus(wait);
+            status.retryAt(Instant.now(clock).plus(wait));
             try {
                 Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
-            retryAt = null;
+            status.retryAt(null);
             delay = capped(delay.multipliedBy(2), config.reconnectMaxDelay());
         }
     }
@@ -166,31 +166,10 @@ public class AmiConnection {
     private void lost() {
         intake.liveStateLost();
         if (connected) {
-            enter(AmiLinkState.DOWN, "link lost; live state unknown until the next resync");
+            status.enter(AmiLinkState.DOWN, "link lost; live state unknown until the next resync");
         }
         setConnected(false);
         hand(() -> intake.accept(new QueueEvent.LiveStateLost(Instant.now(clock))));
-    }
-
-    /** Logs once per change of state, not once per attempt: a refused login is an ERROR someone must fix. */
-    private void enter(AmiLinkState next, String detail) {
-        AmiLinkState previous = state;
-        state = next;
-        if (previous == next) {
-            if (next != AmiLinkState.CONNECTED) {
-                LOG.debugf("AMI still %s: %s", next.words(), detail);
-            }
-            return;
-        }
-        String where = config.host() + ":" + config.port();
-        switch (next) {
-            case CONNECTED -> LOG.infof("AMI connected to %s and resynchronised", where);
-            case LOGIN_REFUSED -> LOG.errorf("AMI login to %s refused for user '%s': check helpline.ami.username and "
-                    + "helpline.ami.password against manager.conf; %s", where, config.username(), detail);
-            case DOWN -> LOG.warnf("AMI link to %s down: %s (retrying every %s at most)", where, detail,
-                    config.reconnectMaxDelay());
-            default -> { }
-        }
     }
 
     private void login(AmiSession s) throws Exception {
