@@ -22,6 +22,14 @@ public final class AccountBodies {
     public record PasswordRequest(String password) {
     }
 
+    /** {@code PUT /api/users/me/password}: one's own new password, with the current one as proof. */
+    public record OwnPasswordRequest(String currentPassword, String password) {
+    }
+
+    /** {@code GET /api/users/me}: who is signed in, with which roles. */
+    public record SignedIn(String username, Set<String> roles) {
+    }
+
     /** {@code PUT /api/users/{username}/enabled}. */
     public record EnabledRequest(Boolean enabled) {
     }

@@ -23,6 +23,8 @@ public class AccountService {
 
     private static final Logger LOG = Logger.getLogger(AccountService.class);
     static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{2,80}");
+    /** The path segment of one's own account ({@code /api/users/me}); no account may take it as a name. */
+    static final String ME = "me";
 
     private final PasswordHasher hasher;
     private final AuditTrail audit;
@@ -83,6 +85,9 @@ public class AccountService {
         String username = errors.matching("username", r.username(), USERNAME,
                 "must be 2 to 80 letters, digits or . _ @ -");
         checkPassword(errors, r.password());
+        if (ME.equalsIgnoreCase(username)) {
+            errors.add("username", "'" + username + "' is reserved (/api/users/me is one's own account)");
+        }
         Set<String> roles = roles(errors, r.roles());
         errors.throwIfAny();
         if (Account.findByUsername(username).isPresent()) {
@@ -124,6 +129,29 @@ public class AccountService {
         a.updatedAt = Instant.now(clock);
         outage.forget(username);
         audit.record("user.password-reset", "user:" + username, null);
+        return a;
+    }
+
+    /** One's own password: the current one proves it is the account holder at the keyboard. */
+    @Transactional
+    public Account changeOwnPassword(String username, AccountBodies.OwnPasswordRequest r) {
+        Account a = get(username);
+        FieldErrors errors = new FieldErrors();
+        String current = r == null ? null : r.currentPassword();
+        if (current == null || current.isEmpty()) {
+            errors.add("currentPassword", "is required");
+        } else if (!hasher.matches(current, a.passwordHash)) {
+            errors.add("currentPassword", "is not your current password");
+        }
+        checkPassword(errors, r == null ? null : r.password());
+        if (errors.isEmpty() && r.password().equals(current)) {
+            errors.add("password", "must differ from the current password");
+        }
+        errors.throwIfAny();
+        a.passwordHash = hasher.hash(r.password());
+        a.updatedAt = Instant.now(clock);
+        outage.forget(username);
+        audit.record("user.password-change", "user:" + username, null);
         return a;
     }
 

@@ -1,5 +1,6 @@
 package org.helpline.router.accounts;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,8 +15,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
+import java.util.TreeSet;
 
-/** Operators manage accounts: {@code /api/users}. */
+/** Operators manage accounts: {@code /api/users}; everyone reads and re-keys their own ({@code /api/users/me}). */
 @Path("/api/users")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -23,14 +25,33 @@ import java.util.List;
 public class UserResource {
 
     private final AccountService accounts;
+    private final SecurityIdentity identity;
 
-    UserResource(AccountService accounts) {
+    UserResource(AccountService accounts, SecurityIdentity identity) {
         this.accounts = accounts;
+        this.identity = identity;
     }
 
     @GET
     public List<AccountBodies.AccountView> list() {
         return accounts.list().stream().map(AccountBodies.AccountView::of).toList();
+    }
+
+    /** Who is signed in and with which roles, from the request's identity (no database read). */
+    @GET
+    @Path("/" + AccountService.ME)
+    @RolesAllowed({Roles.OPERATOR, Roles.COORDINATOR})
+    public AccountBodies.SignedIn me() {
+        return new AccountBodies.SignedIn(identity.getPrincipal().getName(), new TreeSet<>(identity.getRoles()));
+    }
+
+    /** Changes one's own password; the current one must be given again. */
+    @PUT
+    @Path("/" + AccountService.ME + "/password")
+    @RolesAllowed({Roles.OPERATOR, Roles.COORDINATOR})
+    public Response changeOwnPassword(AccountBodies.OwnPasswordRequest request) {
+        accounts.changeOwnPassword(identity.getPrincipal().getName(), request);
+        return Response.noContent().build();
     }
 
     @GET

@@ -2,9 +2,11 @@ package org.helpline.router.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -45,6 +47,24 @@ public class ProblemMappers {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER - 100)
     public Response unparsableJson(com.fasterxml.jackson.core.JsonParseException e) {
         return badJson(e);
+    }
+
+    /**
+     * A signed-in account whose roles do not allow the request: a problem naming the role it needs, so a
+     * client (the console) can show why. Unauthenticated requests stay a bare 401 with the Basic challenge.
+     */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, ResourceInfo resource) {
+        RolesAllowed allowed = resource == null || resource.getResourceMethod() == null ? null
+                : resource.getResourceMethod().getAnnotation(RolesAllowed.class);
+        if (allowed == null && resource != null && resource.getResourceClass() != null) {
+            allowed = resource.getResourceClass().getAnnotation(RolesAllowed.class);
+        }
+        String detail = allowed == null || allowed.value().length == 0
+                ? "Your account's role does not allow this action"
+                : "Your account's role does not allow this action; it needs the role "
+                        + String.join(" or ", allowed.value());
+        return respond(new ApiProblem(403, "forbidden", "Forbidden", detail, List.of()));
     }
 
     @ServerExceptionMapper

@@ -6,12 +6,18 @@ import jakarta.enterprise.event.ObservesAsync;
 import org.helpline.router.lines.LineDirectory;
 import org.helpline.router.lines.LineView;
 import org.helpline.router.routing.CallRouted;
+import org.helpline.router.routing.LineFinder;
+import org.helpline.router.supervision.CallEnded;
 import org.helpline.router.supervision.CallProgress;
+import org.helpline.router.supervision.ServiceDay;
+import org.helpline.router.supervision.SupervisionConfig;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 
 /**
@@ -29,15 +35,19 @@ public class CallEventJournal {
     private final LineDirectory lines;
     private final JournalWriter writer;
     private final ZoneId defaultZone;
+    private final LocalTime dayStart;
+    private final int shortCallSeconds;
     private final Clock clock;
 
     CallEventJournal(CallerPseudonymizer pseudonymizer, LineDirectory lines, JournalWriter writer, JournalConfig config,
-                     Clock clock) {
+                     SupervisionConfig day, Clock clock) {
         this.clock = clock;
         this.pseudonymizer = pseudonymizer;
         this.lines = lines;
         this.writer = writer;
         this.defaultZone = ZoneId.of(config.defaultZone());
+        this.dayStart = day.serviceDayStart();
+        this.shortCallSeconds = config.shortCallSeconds();
     }
 
     void routedAsync(@ObservesAsync CallRouted event) {
@@ -54,6 +64,14 @@ public class CallEventJournal {
 
     void progress(@Observes CallProgress event) {
         safely(() -> onProgress(event));
+    }
+
+    void endedAsync(@ObservesAsync CallEnded event) {
+        safely(() -> onEnded(event));
+    }
+
+    void ended(@Observes CallEnded event) {
+        safely(() -> onEnded(event));
     }
 
     /** Whoever fired the event (routing, supervision) must never fail because of the journal. */
@@ -73,11 +91,38 @@ public class CallEventJournal {
         }
         Instant at = event.at() != null ? event.at() : Instant.now(clock);
         CallerPseudonymizer.Pseudonym pseudonym = pseudonymizer.pseudonymise(event.callerNumber(), at);
-        ZoneId zone = event.lineCode() == null ? defaultZone
-                : lines.byCode(event.lineCode()).map(LineView::zone).orElse(defaultZone);
-        LocalDate day = at.atZone(zone).toLocalDate();
-        writer.submit(CallFacts.routed(event.callId(), event.lineCode(), day, at,
+        writer.submit(CallFacts.routed(event.callId(), event.lineCode(), serviceDay(event.lineCode(), at), at,
                 CallOutcome.ofRouteAction(event.action()), pseudonym));
+    }
+
+    /**
+     * Records the end of a call: the caller's hang-up, with the dialplan's outcome (final), the wait, the
+     * listeners rung, whether the crisis numbers were all said. A call the service never decided (the safe path)
+     * is filed under the line whose number was dialled.
+     */
+    public void onEnded(CallEnded event) {
+        if (event.callId() == null || event.callId().isBlank() || event.endedAt() == null) {
+            return;
+        }
+        String line = event.line() != null ? event.line()
+                : event.dialled() == null ? null
+                : LineFinder.find(lines.all(), null, event.dialled(), null).map(LineView::code).orElse(null);
+        if ("UNKNOWN_LINE".equals(event.outcome())) {
+            line = null;
+        }
+        Instant arrived = event.arrivedAt();
+        Integer duration = arrived == null ? null
+                : (int) Math.max(0, Math.min(Integer.MAX_VALUE, Duration.between(arrived, event.endedAt()).toSeconds()));
+        CallOutcome outcome = CallOutcome.ofDialplan(event.outcome(), event.waitSeconds(), shortCallSeconds);
+        writer.submit(CallFacts.ended(event.callId(), line, serviceDay(line, arrived != null ? arrived : event.endedAt()),
+                arrived, event.endedAt(), seconds(event.waitSeconds()), outcome, duration, event.listenersRung(),
+                event.crisisHeard()));
+    }
+
+    /** The service day of an instant on a line (in the line's zone, starting at the configured hour). */
+    private LocalDate serviceDay(String lineCode, Instant at) {
+        ZoneId zone = lineCode == null ? defaultZone : lines.byCode(lineCode).map(LineView::zone).orElse(defaultZone);
+        return ServiceDay.of(at, zone, dayStart);
     }
 
     /** Records a step of a queued call. */
@@ -90,16 +135,14 @@ public class CallEventJournal {
         Integer wait = seconds(event.waitSeconds());
         Integer talk = seconds(event.talkSeconds());
         String id = event.callId();
+        // Provisional outcomes: the caller's hang-up (onEnded) has the final word.
         CallFacts facts = switch (event.stage()) {
-            case JOINED -> new CallFacts(id, null, null, null, at, null, null, null, null, null, null, null, null, at);
-            case ANSWERED -> new CallFacts(id, null, null, null, null, at, null, wait, null, CallOutcome.ANSWERED,
-                    event.listenerId(), null, null, at);
-            case ABANDONED -> new CallFacts(id, null, null, null, null, null, at, wait, null, CallOutcome.ABANDONED,
-                    null, null, null, at);
-            case TIMED_OUT -> new CallFacts(id, null, null, null, null, null, at, wait, null, CallOutcome.NO_LISTENER,
-                    null, null, null, at);
-            case COMPLETED -> new CallFacts(id, null, null, null, null, null, at, null, talk, CallOutcome.ANSWERED,
-                    event.listenerId(), null, null, at);
+            case JOINED -> CallFacts.step(id, at, at, null, null, null, null, null, null);
+            case ANSWERED -> CallFacts.step(id, at, null, at, null, wait, null, CallOutcome.ANSWERED, event.listenerId());
+            case ABANDONED -> CallFacts.step(id, at, null, null, at, wait, null,
+                    wait != null && wait < shortCallSeconds ? CallOutcome.SHORT_CALL : CallOutcome.ABANDONED, null);
+            case TIMED_OUT -> CallFacts.step(id, at, null, null, at, wait, null, CallOutcome.NO_LISTENER, null);
+            case COMPLETED -> CallFacts.step(id, at, null, null, at, null, talk, CallOutcome.ANSWERED, event.listenerId());
         };
         writer.submit(facts);
     }

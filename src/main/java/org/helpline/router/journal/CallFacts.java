@@ -22,12 +22,32 @@ public record CallFacts(String callId,
                         String listenerId,
                         String callerPseudonym,
                         String pseudonymPeriod,
-                        Instant eventAt) {
+                        Instant eventAt,
+                        Boolean outcomeFinal,
+                        Integer durationSeconds,
+                        Integer listenersRung,
+                        Boolean crisisHeard) {
 
     /** Facts of the route decision. */
     static CallFacts routed(String callId, String lineCode, LocalDate day, Instant at, CallOutcome outcome,
                             CallerPseudonymizer.Pseudonym pseudonym) {
         return new CallFacts(callId, lineCode, day, at, null, null, null, null, null, outcome, null,
-                pseudonym.value(), pseudonym.period(), at);
+                pseudonym.value(), pseudonym.period(), at, false, null, null, null);
+    }
+
+    /** Facts of a step in the queue: its provisional outcome and what it tells. */
+    static CallFacts step(String callId, Instant at, Instant queueEnteredAt, Instant answeredAt, Instant endedAt,
+                          Integer waitSeconds, Integer talkSeconds, CallOutcome outcome, String listenerId) {
+        return new CallFacts(callId, null, null, null, queueEnteredAt, answeredAt, endedAt, waitSeconds, talkSeconds,
+                outcome, listenerId, null, null, at, false, null, null, null);
+    }
+
+    /** Facts of the caller's hang-up: the final outcome, the end and what the call's end tells. */
+    static CallFacts ended(String callId, String lineCode, LocalDate day, Instant arrivedAt, Instant endedAt,
+                           Integer waitSeconds, CallOutcome outcome, Integer durationSeconds, Integer listenersRung,
+                           boolean crisisHeard) {
+        return new CallFacts(callId, lineCode, day, arrivedAt, null, null, endedAt, waitSeconds, null, outcome, null,
+                null, null, arrivedAt != null && arrivedAt.isBefore(endedAt) ? arrivedAt : endedAt, true,
+                durationSeconds, listenersRung, crisisHeard);
     }
 }

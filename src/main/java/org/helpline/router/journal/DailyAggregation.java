@@ -31,7 +31,8 @@ public class DailyAggregation {
              ORDER BY 1, 2
             """;
     private static final String CALLS_OF_DAY = """
-            SELECT outcome, wait_seconds, talk_seconds, queue_entered_at IS NOT NULL, caller_pseudonym = 'withheld'
+            SELECT outcome, wait_seconds, talk_seconds, queue_entered_at IS NOT NULL, caller_pseudonym = 'withheld',
+                   COALESCE(crisis_heard, FALSE)
               FROM call_record WHERE COALESCE(line_code, '_unknown') = ? AND service_day = ?
             """;
     /** Distinct callers of the day, and those with more than one call to the line so far in their period. */
@@ -50,8 +51,9 @@ public class DailyAggregation {
             INSERT INTO daily_line_stats AS s (line_code, service_day, offered, answered, abandoned, short_calls, closed,
                 no_listener, timed_out, overload, failed, queued, answered_within_target, service_level_seconds,
                 short_call_seconds, answered_waits, talk_seconds, identified_callers, repeat_callers, withheld_calls,
+                left_during_notice, crisis_transfers, transfers_failed, unknown_line, crisis_heard,
                 records_purged, computed_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, now())
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, FALSE, now())
             ON CONFLICT (line_code, service_day) DO UPDATE SET
                 offered = EXCLUDED.offered, answered = EXCLUDED.answered, abandoned = EXCLUDED.abandoned,
                 short_calls = EXCLUDED.short_calls, closed = EXCLUDED.closed, no_listener = EXCLUDED.no_listener,
@@ -62,7 +64,9 @@ public class DailyAggregation {
                 talk_seconds = EXCLUDED.talk_seconds, identified_callers = EXCLUDED.identified_callers,
                 -- a caller's earlier calls may already be purged: what was once seen as a repeat stays one
                 repeat_callers = GREATEST(s.repeat_callers, EXCLUDED.repeat_callers), withheld_calls = EXCLUDED.withheld_calls,
-                computed_at = now()
+                left_during_notice = EXCLUDED.left_during_notice, crisis_transfers = EXCLUDED.crisis_transfers,
+                transfers_failed = EXCLUDED.transfers_failed, unknown_line = EXCLUDED.unknown_line,
+                crisis_heard = EXCLUDED.crisis_heard, computed_at = now()
             WHERE NOT s.records_purged
             """;
 
@@ -117,7 +121,7 @@ public class DailyAggregation {
                     String outcome = rs.getString(1);
                     calls.add(new DailyFigures.Call(outcome == null ? null : CallOutcome.valueOf(outcome),
                             (Integer) rs.getObject(2), (Integer) rs.getObject(3), rs.getBoolean(4),
-                            rs.getBoolean(5)));
+                            rs.getBoolean(5), rs.getBoolean(6)));
                 }
             }
         }
@@ -156,7 +160,11 @@ public class DailyAggregation {
             ps.setLong(i++, f.talkSeconds());
             ps.setInt(i++, f.identifiedCallers());
             ps.setInt(i++, f.repeatCallers());
-            ps.setInt(i, f.withheldCalls());
+            ps.setInt(i++, f.withheldCalls());
+            for (int v : new int[]{f.leftDuringNotice(), f.crisisTransfers(), f.transfersFailed(), f.unknownLine(),
+                    f.crisisHeard()}) {
+                ps.setInt(i++, v);
+            }
             ps.executeUpdate();
         }
     }

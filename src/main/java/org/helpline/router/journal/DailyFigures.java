@@ -6,18 +6,25 @@ import java.util.List;
 
 /**
  * One line's figures for one service day, with no pseudonym in them: what survives the purge of the call
- * records. {@link #of} computes them from the day's calls; {@link #plus} adds days up for longer spans.
+ * records. {@link #of} computes them from the day's calls; {@link #plus} adds days up for longer spans. The same
+ * figures feed the reports and the coordinators' live "today" (docs/privacy.md lists each with its meaning).
  *
  * @param answeredWaits the sorted waits of answered calls, so percentiles over any span stay exact
  */
 public record DailyFigures(int offered, int answered, int abandoned, int shortCalls, int closed, int noListener,
                            int timedOut, int overload, int failed, int queued, int answeredWithinTarget,
                            int serviceLevelSeconds, int shortCallSeconds, List<Integer> answeredWaits,
-                           long talkSeconds, int identifiedCallers, int repeatCallers, int withheldCalls) {
+                           long talkSeconds, int identifiedCallers, int repeatCallers, int withheldCalls,
+                           int leftDuringNotice, int crisisTransfers, int transfersFailed, int unknownLine,
+                           int crisisHeard) {
 
     /** What the figures need to know of one call. */
     public record Call(CallOutcome outcome, Integer waitSeconds, Integer talkSeconds, boolean queueEntered,
-                       boolean withheld) {
+                       boolean withheld, boolean crisisHeard) {
+
+        public Call(CallOutcome outcome, Integer waitSeconds, Integer talkSeconds, boolean queueEntered, boolean withheld) {
+            this(outcome, waitSeconds, talkSeconds, queueEntered, withheld, false);
+        }
     }
 
     public DailyFigures {
@@ -27,7 +34,7 @@ public record DailyFigures(int offered, int answered, int abandoned, int shortCa
     /** No call at all. */
     public static DailyFigures none(int serviceLevelSeconds, int shortCallSeconds) {
         return new DailyFigures(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, serviceLevelSeconds, shortCallSeconds, List.of(),
-                0, 0, 0, 0);
+                0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /**
@@ -39,7 +46,8 @@ public record DailyFigures(int offered, int answered, int abandoned, int shortCa
     public static DailyFigures of(List<Call> calls, int serviceLevelSeconds, int shortCallSeconds,
                                   int identifiedCallers, int repeatCallers) {
         int offered = 0, answered = 0, abandoned = 0, shortCalls = 0, closed = 0, noListener = 0, timedOut = 0,
-                overload = 0, failed = 0, withinTarget = 0, withheld = 0;
+                overload = 0, failed = 0, queued = 0, withinTarget = 0, withheld = 0, leftDuringNotice = 0,
+                transfers = 0, transfersFailed = 0, unknown = 0, heard = 0;
         long talk = 0;
         List<Integer> waits = new ArrayList<>();
         for (Call call : calls) {
@@ -49,6 +57,14 @@ public record DailyFigures(int offered, int answered, int abandoned, int shortCa
             offered++;
             if (call.withheld()) {
                 withheld++;
+            }
+            if (call.crisisHeard()) {
+                heard++;
+            }
+            boolean isShort = call.outcome() == CallOutcome.SHORT_CALL || (call.outcome() == CallOutcome.ABANDONED
+                    && call.waitSeconds() != null && call.waitSeconds() < shortCallSeconds);
+            if (call.queueEntered() && !isShort) {
+                queued++;
             }
             switch (call.outcome()) {
                 case ANSWERED -> {
@@ -61,29 +77,28 @@ public record DailyFigures(int offered, int answered, int abandoned, int shortCa
                     }
                     talk += call.talkSeconds() == null ? 0 : call.talkSeconds();
                 }
-                case ABANDONED -> {
-                    if (call.waitSeconds() != null && call.waitSeconds() < shortCallSeconds) {
+                case ABANDONED, SHORT_CALL -> {
+                    if (isShort) {
                         shortCalls++;
                     } else {
                         abandoned++;
                     }
                 }
-                case NO_LISTENER -> {
-                    noListener++;
-                    if (call.queueEntered() || call.waitSeconds() != null) {
-                        timedOut++;
-                    }
-                }
+                case LEFT_DURING_NOTICE -> leftDuringNotice++;
+                case NO_LISTENER -> noListener++;
+                case TIMED_OUT -> timedOut++;
                 case CLOSED -> closed++;
                 case OVERLOAD -> overload++;
                 case FAILED -> failed++;
-                case UNKNOWN_LINE -> { } // such calls are filed under the line "_unknown": offered says it all
+                case CRISIS_TRANSFER -> transfers++;
+                case TRANSFER_FAILED -> transfersFailed++;
+                case UNKNOWN_LINE -> unknown++;
             }
         }
         Collections.sort(waits);
         return new DailyFigures(offered, answered, abandoned, shortCalls, closed, noListener, timedOut, overload,
-                failed, answered + abandoned + timedOut, withinTarget, serviceLevelSeconds, shortCallSeconds, waits,
-                talk, identifiedCallers, repeatCallers, withheld);
+                failed, queued, withinTarget, serviceLevelSeconds, shortCallSeconds, waits, talk, identifiedCallers,
+                repeatCallers, withheld, leftDuringNotice, transfers, transfersFailed, unknown, heard);
     }
 
     /** The sum of two spans (callers are counted per day: a caller on two days counts twice). */
@@ -96,7 +111,9 @@ public record DailyFigures(int offered, int answered, int abandoned, int shortCa
                 overload + o.overload, failed + o.failed, queued + o.queued,
                 answeredWithinTarget + o.answeredWithinTarget, Math.max(serviceLevelSeconds, o.serviceLevelSeconds),
                 Math.max(shortCallSeconds, o.shortCallSeconds), waits, talkSeconds + o.talkSeconds,
-                identifiedCallers + o.identifiedCallers, repeatCallers + o.repeatCallers, withheldCalls + o.withheldCalls);
+                identifiedCallers + o.identifiedCallers, repeatCallers + o.repeatCallers, withheldCalls + o.withheldCalls,
+                leftDuringNotice + o.leftDuringNotice, crisisTransfers + o.crisisTransfers,
+                transfersFailed + o.transfersFailed, unknownLine + o.unknownLine, crisisHeard + o.crisisHeard);
     }
 
     /** The nearest-rank percentile of the answered calls' waits (p in 0..100), or null without answered calls. */
@@ -106,6 +123,12 @@ public record DailyFigures(int offered, int answered, int abandoned, int shortCa
         }
         int rank = (int) Math.ceil(p / 100.0 * answeredWaits.size());
         return answeredWaits.get(Math.max(0, rank - 1));
+    }
+
+    /** The mean wait of answered calls (average speed of answer), or null without answered calls. */
+    public Double averageAnsweredWait() {
+        return answeredWaits.isEmpty() ? null
+                : answeredWaits.stream().mapToInt(Integer::intValue).average().orElse(0);
     }
 
     /** Share of queued calls answered within the target, or null when no call was queued. */

@@ -34,10 +34,13 @@ public class JournalMaintenance {
     private final DailyAggregation aggregation;
     private final LineDirectory lines;
     private final JournalConfig config;
+    private final java.time.LocalTime dayStart;
     private final Clock clock;
 
     JournalMaintenance(AgroalDataSource dataSource, CallRecordStore records, DailyAggregation aggregation,
-                       LineDirectory lines, JournalConfig config, Clock clock) {
+                       LineDirectory lines, JournalConfig config, org.helpline.router.supervision.SupervisionConfig day,
+                       Clock clock) {
+        this.dayStart = day.serviceDayStart();
         this.dataSource = dataSource;
         this.records = records;
         this.aggregation = aggregation;
@@ -74,7 +77,7 @@ public class JournalMaintenance {
 
     /** Closes queued calls that never ended (see {@link CallRecordStore#closeStale}). */
     public int closeStale(Instant now) throws SQLException {
-        int closed = records.closeStale(now.minus(config.unansweredTimeout()), config.defaultZone());
+        int closed = records.closeStale(now.minus(config.unansweredTimeout()), config.defaultZone(), dayStart);
         if (closed > 0) {
             LOG.infof("Journal: %d calls with no end (or no route decision) after %s closed", closed,
                     config.unansweredTimeout());

@@ -10,19 +10,22 @@ public record ReportRow(String line, LocalDate from, LocalDate to, int offered, 
                         int shortCalls, int closed, int noListener, int timedOut, int overload, int failed,
                         int queued, int answeredWithinTarget, int serviceLevelSeconds, Double serviceLevel,
                         Integer waitP50, Integer waitP90, long talkSeconds, int identifiedCallers,
-                        int repeatCallers, Double repeatCallerShare, int withheldCalls) {
+                        int repeatCallers, Double repeatCallerShare, int withheldCalls, int leftDuringNotice,
+                        int crisisTransfers, int transfersFailed, int unknownLine, int crisisHeard) {
 
     /** The CSV header, in the order of {@link #csv()}. */
     public static final String CSV_HEADER = "line,from,to,offered,answered,abandoned,short_calls,closed,no_listener,"
             + "timed_out,overload,failed,queued,answered_within_target,service_level_seconds,service_level,"
-            + "wait_p50,wait_p90,talk_seconds,identified_callers,repeat_callers,repeat_caller_share,withheld_calls";
+            + "wait_p50,wait_p90,talk_seconds,identified_callers,repeat_callers,repeat_caller_share,withheld_calls,"
+            + "left_during_notice,crisis_transfers,transfers_failed,unknown_line,crisis_heard";
 
     static ReportRow of(String line, LocalDate from, LocalDate to, DailyFigures f) {
         return new ReportRow(line, from, to, f.offered(), f.answered(), f.abandoned(), f.shortCalls(), f.closed(),
                 f.noListener(), f.timedOut(), f.overload(), f.failed(), f.queued(), f.answeredWithinTarget(),
                 f.serviceLevelSeconds(), round(f.serviceLevel()), f.waitPercentile(50), f.waitPercentile(90),
                 f.talkSeconds(), f.identifiedCallers(), f.repeatCallers(), round(f.repeatCallerShare()),
-                f.withheldCalls());
+                f.withheldCalls(), f.leftDuringNotice(), f.crisisTransfers(), f.transfersFailed(), f.unknownLine(),
+                f.crisisHeard());
     }
 
     /** The row as one CSV line (no field needs quoting: codes, dates and numbers only). */
@@ -31,7 +34,8 @@ public record ReportRow(String line, LocalDate from, LocalDate to, int offered, 
                 str(shortCalls), str(closed), str(noListener), str(timedOut), str(overload), str(failed), str(queued),
                 str(answeredWithinTarget), str(serviceLevelSeconds), str(serviceLevel), str(waitP50), str(waitP90),
                 str(talkSeconds), str(identifiedCallers), str(repeatCallers), str(repeatCallerShare),
-                str(withheldCalls));
+                str(withheldCalls), str(leftDuringNotice), str(crisisTransfers), str(transfersFailed), str(unknownLine),
+                str(crisisHeard));
     }
 
     private static String str(Object value) {

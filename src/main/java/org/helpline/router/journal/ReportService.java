@@ -30,7 +30,8 @@ public class ReportService {
     private static final String READ = """
             SELECT line_code, service_day, offered, answered, abandoned, short_calls, closed, no_listener, timed_out,
                    overload, failed, queued, answered_within_target, service_level_seconds, short_call_seconds,
-                   answered_waits, talk_seconds, identified_callers, repeat_callers, withheld_calls
+                   answered_waits, talk_seconds, identified_callers, repeat_callers, withheld_calls,
+                   left_during_notice, crisis_transfers, transfers_failed, unknown_line, crisis_heard
               FROM daily_line_stats
              WHERE service_day BETWEEN ? AND ? AND (CAST(? AS VARCHAR) IS NULL OR line_code = ?)
             """;
@@ -123,6 +124,7 @@ public class ReportService {
         Integer[] waits = (Integer[]) rs.getArray(16).getArray();
         return new DailyFigures(rs.getInt(3), rs.getInt(4), rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8),
                 rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12), rs.getInt(13), rs.getInt(14), rs.getInt(15),
-                Arrays.asList(waits), rs.getLong(17), rs.getInt(18), rs.getInt(19), rs.getInt(20));
+                Arrays.asList(waits), rs.getLong(17), rs.getInt(18), rs.getInt(19), rs.getInt(20), rs.getInt(21),
+                rs.getInt(22), rs.getInt(23), rs.getInt(24), rs.getInt(25));
     }
 }

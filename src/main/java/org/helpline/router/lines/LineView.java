@@ -8,10 +8,14 @@ import org.helpline.router.schedule.WeeklyPeriod;
 
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Set;
 
 /**
  * An immutable snapshot of one line's configuration, held in memory by {@link LineDirectory} so that call
  * routing never waits on the database.
+ *
+ * @param customMessages the names of the messages the line has its own recording of, in its language
+ *                       (e.g. {@code notice}); the dialplan plays the generic prompt for the others
  */
 public record LineView(String code,
                        String name,
@@ -23,10 +27,20 @@ public record LineView(String code,
                        String queue,
                        boolean crisisTransfer,
                        LineRules.Rules rules,
-                       Schedule schedule) {
+                       Schedule schedule,
+                       Set<String> customMessages) {
 
     public LineView {
         crisisNumbers = List.copyOf(crisisNumbers);
+        customMessages = Set.copyOf(customMessages);
+    }
+
+    /** A line with no recording of its own. */
+    public LineView(String code, String name, String number, ZoneId zone, String language,
+                    List<CrisisContact> crisisNumbers, int maxWaitSeconds, String queue, boolean crisisTransfer,
+                    LineRules.Rules rules, Schedule schedule) {
+        this(code, name, number, zone, language, crisisNumbers, maxWaitSeconds, queue, crisisTransfer, rules,
+                schedule, Set.of());
     }
 
     /** Builds the view from the stored line and its closures and special openings. */

@@ -36,16 +36,30 @@ public class CallRouter {
     /**
      * Decides the route of a call.
      *
+     * @param callId    the id the dialplan gave the call, adopted when it is a UUID; else a fresh one is made
      * @param lineCode  an explicit line code given by the dialplan, or null
      * @param dnid      the number the caller dialled, or null
      * @param extension the extension the call reached, or null
      */
-    public RoutedCall route(String lineCode, String dnid, String extension) {
+    public RoutedCall route(String callId, String lineCode, String dnid, String extension) {
         Instant now = clock.instant();
         LineView line = LineFinder.find(directory.all(), lineCode, dnid, extension).orElse(null);
         Optional<QueueLoad> load = line == null ? Optional.empty() : liveLoad(line.queue());
         RouteDecision decision = RouteDecider.decide(line, load, now);
-        return new RoutedCall(UUID.randomUUID().toString(), decision, now);
+        return new RoutedCall(callIdOrFresh(callId), decision, now);
+    }
+
+    /** The dialplan's call id when it is a well-formed UUID (nothing else reaches the journal), else a new one. */
+    public static String callIdOrFresh(String given) {
+        if (given != null && given.length() == 36) {
+            try {
+                return UUID.fromString(given).toString().equals(given.toLowerCase(java.util.Locale.ROOT))
+                        ? given.toLowerCase(java.util.Locale.ROOT) : UUID.randomUUID().toString();
+            } catch (IllegalArgumentException e) {
+                return UUID.randomUUID().toString();
+            }
+        }
+        return UUID.randomUUID().toString();
     }
 
     /**
@@ -65,8 +79,8 @@ public class CallRouter {
      * Announces a call that got no decision in time (the dialplan's safe path answered it), so the journal
      * counts it as failed. {@code callerNumber} travels in memory only.
      */
-    public void announceFailure(String callerNumber) {
-        String callId = UUID.randomUUID().toString();
+    public void announceFailure(String givenCallId, String callerNumber) {
+        String callId = callIdOrFresh(givenCallId);
         routed.fireAsync(new CallRouted(callId, null, "FAILED", null, clock.instant(), callerNumber))
                 .exceptionally(failure -> {
                     LOG.warnf("An observer of failed call %s failed: %s", callId, failure.getClass().getName());

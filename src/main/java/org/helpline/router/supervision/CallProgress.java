@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param talkSeconds seconds of conversation, for COMPLETED
  */
 public record CallProgress(String callId, String queue, Stage stage, Instant at, String listenerId,
-                           Long waitSeconds, Long talkSeconds) {
+                           Long waitSeconds, Long talkSeconds) implements CallUpdate {
 
     /** The steps of a queued call. */
     public enum Stage {

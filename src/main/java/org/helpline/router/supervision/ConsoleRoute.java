@@ -5,9 +5,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 /**
- * The coordinators' console is a static page ({@code META-INF/resources/console/}) served at {@code /console/};
- * this sends {@code /console}, as people type it, there, so the page's relative links resolve. The page holds
- * no data: everything it shows comes from {@code /api/supervision} with the coordinator's credentials.
+ * The console is a set of static pages ({@code META-INF/resources/console/}) served under {@code /console/};
+ * this sends {@code /console}, as people type it, there, so the pages' relative links resolve. The pages hold
+ * no data: everything they show comes from {@code /api} with the signed-in account's credentials.
  */
 @ApplicationScoped
 public class ConsoleRoute {

@@ -20,8 +20,9 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The live model of every queue, fed by {@link QueueEvent}s in order. A resync replaces everything but the
- * service day's counts; a lost link empties it and marks it unknown. Returns the call progress each event
- * means, for the journal and the meters.
+ * service day's counts (kept for the wait estimate; the figures coordinators see come from the journal) and the
+ * calls followed to their end; a lost link empties it and marks it unknown. Returns what each event means for
+ * the calls — their steps in the queue and their end — for the journal and the meters.
  * <p>
  * A loss is also known at once, outside the event order ({@link #liveStateLost()}): the events ahead of it in
  * the queue may be many (an overflow is how a loss often starts), and routing must not trust the model while
@@ -32,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public class LiveQueues {
 
     private static final int MAX_CALL_IDS = 10_000;
+    private static final int MAX_TRACKED_CALLS = 10_000;
 
     private final QueueLines lines;
     private final SupervisionConfig config;
@@ -47,6 +49,8 @@ public class LiveQueues {
     private final Map<String, String> callIds = new HashMap<>();
     private final Set<String> abandoned = new HashSet<>();
     private final Map<String, Leave> leaving = new LinkedHashMap<>();
+    /** Callers followed from joining a queue to hanging up, by channel: their wait and who was rung. */
+    private final Map<String, Track> tracks = new LinkedHashMap<>();
 
     LiveQueues(QueueLines lines, SupervisionConfig config, Clock clock) {
         this.lines = lines;
@@ -55,19 +59,25 @@ public class LiveQueues {
         this.tally = new DayTally(lines, config.serviceDayStart());
     }
 
-    /** Applies one event; returns the call progress it means. */
-    public synchronized List<CallProgress> apply(QueueEvent event) {
+    /** Applies one event; returns what it means for the calls. */
+    public synchronized List<CallUpdate> apply(QueueEvent event) {
         if (event instanceof QueueEvent.CallIdentified e) {
-            return identified(e);
+            identified(e);
+            return List.of();
+        }
+        if (event instanceof QueueEvent.CallerHungUp e) {
+            return List.of(ended(e));
         }
         if (event instanceof QueueEvent.CallerJoined e) {
             String callId = callId(e.uniqueid(), e.callId());
             callers.computeIfAbsent(e.queue(), q -> new LinkedHashMap<>())
                     .put(e.uniqueid(), new LiveView.Caller(callId, e.position(), e.at()));
+            track(e.uniqueid(), e.queue(), e.at());
             return List.of(progress(callId, e.queue(), Stage.JOINED, e.at(), null, null, null));
         }
         if (event instanceof QueueEvent.CallerAbandoned e) {
             LiveView.Caller c = removeCaller(e.queue(), e.uniqueid());
+            left(e.uniqueid(), e.at());
             abandoned.add(e.uniqueid());
             String callId = callId(e.uniqueid(), e.callId() != null ? e.callId() : c == null ? null : c.callId());
             tally.add(e.queue(), e.at(), Stage.ABANDONED, e.waitSeconds(), 0);
@@ -76,6 +86,7 @@ public class LiveQueues {
         }
         if (event instanceof QueueEvent.CallerLeft e) {
             LiveView.Caller c = removeCaller(e.queue(), e.uniqueid());
+            left(e.uniqueid(), e.at());
             if (!abandoned.remove(e.uniqueid())) {
                 leaving.put(e.uniqueid(), new Leave(e.queue(), callId(e.uniqueid(), e.callId() != null ? e.callId()
                         : c == null ? null : c.callId()), c == null ? null : c.joinedAt(), e.at()));
@@ -83,14 +94,23 @@ public class LiveQueues {
             return List.of();
         }
         if (event instanceof QueueEvent.MemberRinging e) {
-            update(e.queue(), e.endpoint(), m -> copy(m, Device.RINGING, m.callStartedAt(), m.lastCompletedAt(), m.callsSinceBreak()));
+            update(e.queue(), e.endpoint(), m -> copy(m, Device.RINGING, m.callStartedAt(), m.lastCompletedAt(),
+                    m.callsSinceBreak()).ringing(e.uniqueid() != null ? e.uniqueid() : "?"));
+            Track t = e.uniqueid() == null ? null : tracks.get(e.uniqueid());
+            if (t != null) {
+                t.rung().add(e.endpoint());
+            }
+            return List.of();
+        }
+        if (event instanceof QueueEvent.MemberRingNoAnswer e) {
+            update(e.queue(), e.endpoint(), m -> m.ringing(null));
             return List.of();
         }
         if (event instanceof QueueEvent.MemberConnected e) {
             return connected(e);
         }
         if (event instanceof QueueEvent.MemberCompleted e) {
-            update(e.queue(), e.endpoint(), m -> copy(m, Device.FREE, null, e.at(), m.callsSinceBreak() + 1));
+            update(e.queue(), e.endpoint(), m -> copy(m, Device.FREE, null, e.at(), m.callsSinceBreak() + 1).ringing(null));
             tally.add(e.queue(), e.at(), Stage.COMPLETED, 0, e.talkSeconds());
             String callId = callId(e.uniqueid(), e.callId());
             forget(e.uniqueid());
@@ -98,7 +118,10 @@ public class LiveQueues {
         }
         if (event instanceof QueueEvent.MemberUpdated e) {
             Map<String, LiveView.Member> q = members.computeIfAbsent(e.queue(), k -> new LinkedHashMap<>());
-            q.put(e.member().endpoint(), MemberBook.merge(q.get(e.member().endpoint()), e.member(), e.at()));
+            LiveView.Member merged = MemberBook.merge(q.get(e.member().endpoint()), e.member(), e.at());
+            // A phone found free or unreachable rings for nobody (a ring the queue never reported ending).
+            q.put(e.member().endpoint(), e.member().device() == Device.FREE || e.member().device() == Device.UNREACHABLE
+                    ? merged.ringing(null) : merged);
             return List.of();
         }
         if (event instanceof QueueEvent.MemberRemoved e) {
@@ -123,11 +146,59 @@ public class LiveQueues {
         return List.of();
     }
 
+    /** The end of a caller's call: what the dialplan says, with the wait and the listeners rung seen here. */
+    private CallEnded ended(QueueEvent.CallerHungUp e) {
+        Track t = tracks.remove(e.uniqueid());
+        leaving.remove(e.uniqueid());
+        abandoned.remove(e.uniqueid());
+        callers.values().forEach(q -> q.remove(e.uniqueid()));
+        stopRinging(e.uniqueid());
+        forget(e.uniqueid());
+        boolean queued = switch (e.outcome()) {
+            case "ANSWERED", "ABANDONED", "TIMED_OUT" -> true;
+            default -> false;
+        };
+        Long wait;
+        Integer rung;
+        if (t != null) {
+            Instant end = t.answeredAt() != null ? t.answeredAt() : t.leftAt() != null ? t.leftAt() : e.at();
+            wait = Math.max(0, Duration.between(t.joinedAt(), end).toSeconds());
+            rung = t.rung().size();
+        } else {
+            // Never seen in a queue here: nothing to wait for, unless the queue was lived while this instance was away.
+            wait = queued ? null : 0L;
+            rung = queued ? null : 0;
+        }
+        return new CallEnded(e.callId(), e.line(), e.dialled(), e.outcome(), e.crisisHeard(), e.arrivedAt(), e.at(),
+                wait, rung, t == null ? null : t.queue());
+    }
+
+    private void track(String uniqueid, String queue, Instant joinedAt) {
+        if (tracks.size() >= MAX_TRACKED_CALLS) {
+            // Calls whose hang-up was never seen (a lost event): the oldest go first.
+            tracks.remove(tracks.keySet().iterator().next());
+        }
+        tracks.putIfAbsent(uniqueid, new Track(queue, joinedAt, new HashSet<>(), new Instant[2]));
+    }
+
+    private void left(String uniqueid, Instant at) {
+        stopRinging(uniqueid);
+        Track t = tracks.get(uniqueid);
+        if (t != null && t.times()[1] == null) {
+            t.times()[1] = at;
+        }
+    }
+
+    /** Members ringing for a caller who is gone (answered elsewhere, abandoned, left) ring no more. */
+    private void stopRinging(String uniqueid) {
+        members.values().forEach(q -> q.replaceAll((k, m) -> uniqueid.equals(m.ringingFor()) ? m.ringing(null) : m));
+    }
+
     /**
      * Applies a resync taken by a link session that started when {@link #losses()} was {@code lossesBefore}:
      * the model is known again only if no loss was signalled since.
      */
-    public synchronized List<CallProgress> resynced(QueueEvent.QueuesResynced e, long lossesBefore) {
+    public synchronized List<CallUpdate> resynced(QueueEvent.QueuesResynced e, long lossesBefore) {
         replaceWith(e);
         resyncedAfter = lossesBefore;
         known = true;
@@ -193,7 +264,7 @@ public class LiveQueues {
         return Optional.ofNullable(members.getOrDefault(queue, Map.of()).get(endpoint));
     }
 
-    private List<CallProgress> identified(QueueEvent.CallIdentified e) {
+    private void identified(QueueEvent.CallIdentified e) {
         if (callIds.size() > MAX_CALL_IDS) {
             callIds.clear();
         }
@@ -201,12 +272,16 @@ public class LiveQueues {
         if (e.linkedid() != null) {
             callIds.put(e.linkedid(), e.callId());
         }
-        return List.of();
     }
 
-    private List<CallProgress> connected(QueueEvent.MemberConnected e) {
+    private List<CallUpdate> connected(QueueEvent.MemberConnected e) {
         removeCaller(e.queue(), e.uniqueid());
         leaving.remove(e.uniqueid());
+        stopRinging(e.uniqueid());
+        Track t = tracks.get(e.uniqueid());
+        if (t != null && t.times()[0] == null) {
+            t.times()[0] = e.at();
+        }
         update(e.queue(), e.endpoint(), m -> copy(m, Device.IN_USE, e.at(), m.lastCompletedAt(), m.callsSinceBreak()));
         tally.add(e.queue(), e.at(), Stage.ANSWERED, e.waitSeconds(), 0);
         return List.of(progress(callId(e.uniqueid(), e.callId()), e.queue(), Stage.ANSWERED, e.at(), e.endpoint(),
@@ -266,5 +341,16 @@ public class LiveQueues {
 
     /** A caller who left without answer or abandon, until the grace tells a timeout from a late answer. */
     private record Leave(String queue, String callId, Instant joinedAt, Instant leftAt) {
+    }
+
+    /** A caller followed until they hang up; {@code times} holds when they were answered [0] and left [1]. */
+    private record Track(String queue, Instant joinedAt, Set<String> rung, Instant[] times) {
+        Instant answeredAt() {
+            return times[0];
+        }
+
+        Instant leftAt() {
+            return times[1];
+        }
     }
 }

@@ -29,10 +29,29 @@ public record LiveView(boolean known, Map<String, QueueView> queues) {
     public record Caller(String callId, int position, Instant joinedAt) {
     }
 
-    /** A queue member as last reported, with the service's own bookkeeping for wellbeing rules. */
+    /**
+     * A queue member as last reported, with the service's own bookkeeping for wellbeing rules.
+     * {@code ringingFor} is the channel of the caller the member's phone rings for (from {@code AgentCalled} until
+     * {@code AgentConnect}, {@code AgentRingNoAnswer} or the caller leaving), since the device state alone says
+     * busy from the moment the queue creates the member's channel.
+     */
     public record Member(String endpoint, String name, Device device, boolean paused, String pausedReason,
                          Instant pausedSince, Instant callStartedAt, Instant lastCompletedAt,
-                         int callsSinceBreak, Instant workingSince) {
+                         int callsSinceBreak, Instant workingSince, String ringingFor) {
+
+        /** A member whose phone is not ringing. */
+        public Member(String endpoint, String name, Device device, boolean paused, String pausedReason,
+                      Instant pausedSince, Instant callStartedAt, Instant lastCompletedAt,
+                      int callsSinceBreak, Instant workingSince) {
+            this(endpoint, name, device, paused, pausedReason, pausedSince, callStartedAt, lastCompletedAt,
+                    callsSinceBreak, workingSince, null);
+        }
+
+        /** The same member, its phone ringing for {@code caller} (null: not ringing). */
+        public Member ringing(String caller) {
+            return new Member(endpoint, name, device, paused, pausedReason, pausedSince, callStartedAt,
+                    lastCompletedAt, callsSinceBreak, workingSince, caller);
+        }
     }
 
     /**

@@ -33,7 +33,8 @@ final class MemberBook {
         int calls = pausing ? 0 : before.callsSinceBreak();
         Instant callStart = device == Device.IN_USE ? (before.callStartedAt() != null ? before.callStartedAt() : at) : null;
         return new LiveView.Member(s.endpoint(), s.name() != null ? s.name() : before.name(), device, s.paused(),
-                s.paused() ? s.pausedReason() : null, pausedSince, callStart, before.lastCompletedAt(), calls, working);
+                s.paused() ? s.pausedReason() : null, pausedSince, callStart, before.lastCompletedAt(), calls, working,
+                before.ringingFor());
     }
 
     /** At resync, a call in progress started when the member's channel was created. */
@@ -45,14 +46,20 @@ final class MemberBook {
                 .findFirst()
                 .map(c -> new LiveView.Member(m.endpoint(), m.name(), m.device(), m.paused(), m.pausedReason(),
                         m.pausedSince(), at.minusSeconds(c.durationSeconds()), m.lastCompletedAt(), m.callsSinceBreak(),
-                        m.workingSince()))
+                        m.workingSince(), m.ringingFor()))
                 .orElse(m);
     }
 
-    /** What coordinators see: a device problem first, then a call, ringing, a pause, wrap-up, free. */
+    /**
+     * What coordinators see: a device problem first, then ringing (the queue's own word, which device state
+     * reports as busy), a call, a pause, wrap-up, free.
+     */
     static ListenerState state(LiveView.Member m, LineRules.Rules rules, Instant now) {
         if (m.device() == Device.UNREACHABLE) {
             return ListenerState.UNREACHABLE;
+        }
+        if (m.ringingFor() != null) {
+            return ListenerState.RINGING;
         }
         if (m.device() == Device.IN_USE) {
             return ListenerState.IN_CALL;

@@ -21,8 +21,8 @@ public sealed interface QueueEvent {
     record CallerLeft(String queue, String uniqueid, String callId, Instant at) implements QueueEvent {
     }
 
-    /** A member's phone rings for a caller. */
-    record MemberRinging(String queue, String endpoint, Instant at) implements QueueEvent {
+    /** A member's phone rings for the caller of channel {@code uniqueid} (null when unknown). */
+    record MemberRinging(String queue, String endpoint, String uniqueid, Instant at) implements QueueEvent {
     }
 
     /** A member answered a caller who had waited {@code waitSeconds}. */
@@ -45,6 +45,15 @@ public sealed interface QueueEvent {
 
     /** A member left the queue (logged out). */
     record MemberRemoved(String queue, String endpoint, Instant at) implements QueueEvent {
+    }
+
+    /**
+     * A caller's channel hung up, with what the dialplan says the caller lived ({@code HELPLINE_OUTCOME}, whether
+     * every crisis number was said) and, for calls the service never decided, the number dialled and when the
+     * call arrived (epoch seconds from the dialplan).
+     */
+    record CallerHungUp(String uniqueid, String callId, String outcome, boolean crisisHeard, String line,
+                        String dialled, Instant arrivedAt, Instant at) implements QueueEvent {
     }
 
     /** A channel variable named the service's call id for a channel (and its linked channels). */

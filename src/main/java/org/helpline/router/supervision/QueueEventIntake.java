@@ -16,8 +16,8 @@ import java.util.concurrent.Executors;
 
 /**
  * Where the Asterisk edge delivers {@link QueueEvent}s (on its single event worker): updates the live model,
- * publishes the resulting {@link CallProgress} (asynchronously but in order, on one delivery thread, for the
- * journal's {@code @ObservesAsync}) and meters, applies the
+ * publishes the resulting {@link CallProgress} and {@link CallEnded} (asynchronously but in order, on one delivery
+ * thread, for the journal's {@code @ObservesAsync}) and meters, applies the
  * listener rules and marks the supervision stream changed.
  */
 @ApplicationScoped
@@ -30,6 +30,7 @@ public class QueueEventIntake {
     private final SupervisionSnapshots snapshots;
     private final SupervisionMeters meters;
     private final Event<CallProgress> progress;
+    private final Event<CallEnded> ends;
     private final Clock clock;
     /** One thread, so the journal receives each call's steps in order. */
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
@@ -39,7 +40,8 @@ public class QueueEventIntake {
     });
 
     QueueEventIntake(LiveQueues live, QueueLines lines, ListenerDirectory listeners, ListenerWellbeing wellbeing,
-                     SupervisionSnapshots snapshots, SupervisionMeters meters, Event<CallProgress> progress, Clock clock) {
+                     SupervisionSnapshots snapshots, SupervisionMeters meters, Event<CallProgress> progress,
+                     Event<CallEnded> ends, Clock clock) {
         this.live = live;
         this.lines = lines;
         this.listeners = listeners;
@@ -47,6 +49,7 @@ public class QueueEventIntake {
         this.snapshots = snapshots;
         this.meters = meters;
         this.progress = progress;
+        this.ends = ends;
         this.clock = clock;
     }
 
@@ -84,15 +87,20 @@ public class QueueEventIntake {
     void tick() {
         List<CallProgress> expired = live.expireLeaves(Instant.now(clock));
         if (!expired.isEmpty()) {
-            publish(expired);
+            publish(List.copyOf(expired));
             snapshots.changed();
         }
         wellbeing.endDueRests();
         lines.all().forEach(l -> meters.ensureLine(l.code()));
     }
 
-    private void publish(List<CallProgress> steps) {
-        for (CallProgress p : steps) {
+    private void publish(List<? extends CallUpdate> updates) {
+        for (CallUpdate update : updates) {
+            if (update instanceof CallEnded end) {
+                ends.fireAsync(end, NotificationOptions.ofExecutor(delivery));
+                continue;
+            }
+            CallProgress p = (CallProgress) update;
             CallProgress named = p.listenerId() == null ? p : new CallProgress(p.callId(), p.queue(), p.stage(), p.at(),
                     listeners.byEndpoint(p.listenerId()).map(ListenerView::id).map(String::valueOf).orElse(p.listenerId()),
                     p.waitSeconds(), p.talkSeconds());

@@ -22,18 +22,20 @@ final class SnapshotBuilder {
     }
 
     static SupervisionSnapshot build(LiveView live, List<LineView> lines, Function<String, List<ListenerView>> listenersOfLine,
-                                     Function<String, Optional<ListenerView>> byEndpoint, LocalTime dayStart, Instant now) {
+                                     Function<String, Optional<ListenerView>> byEndpoint,
+                                     Function<String, Optional<TodayFigures>> todayOf, LocalTime dayStart, Instant now) {
         List<SupervisionSnapshot.LineSnapshot> out = lines.stream().sorted(Comparator.comparing(LineView::code))
-                .map(l -> line(live, l, listenersOfLine.apply(l.code()), byEndpoint, dayStart, now)).toList();
+                .map(l -> line(live, l, listenersOfLine.apply(l.code()), byEndpoint, todayOf, dayStart, now)).toList();
         return new SupervisionSnapshot(now, live.known(), out);
     }
 
     private static SupervisionSnapshot.LineSnapshot line(LiveView live, LineView line, List<ListenerView> registered,
                                                          Function<String, Optional<ListenerView>> byEndpoint,
+                                                         Function<String, Optional<TodayFigures>> todayOf,
                                                          LocalTime dayStart, Instant now) {
         LocalDate day = ServiceDay.of(now, line.zone(), dayStart);
         LiveView.QueueView q = live.queues().get(line.queue());
-        LiveView.DayCounts c = q == null || !q.today().day().equals(day) ? LiveView.DayCounts.empty(day) : q.today();
+        TodayFigures c = todayOf.apply(line.code()).filter(t -> t.day().equals(day)).orElse(TodayFigures.none(day));
         List<SupervisionSnapshot.CallerSnapshot> callers = new ArrayList<>();
         List<SupervisionSnapshot.ListenerSnapshot> listeners = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -66,11 +68,10 @@ final class SnapshotBuilder {
             listeners.forEach(s -> byState.merge(s.state(), 1, Integer::sum));
         }
         long longest = callers.stream().mapToLong(SupervisionSnapshot.CallerSnapshot::waitSeconds).max().orElse(0);
-        Double average = c.waitCount() == 0 ? null : (double) c.waitSecondsTotal() / c.waitCount();
-        Double level = c.finished() == 0 ? null : (double) c.answeredWithinTarget() / c.finished();
         return new SupervisionSnapshot.LineSnapshot(line.code(), line.name(), line.queue(), line.zone().getId(), day,
-                ServiceDay.start(day, line.zone(), dayStart), callers.size(), longest, average, c.answered(),
-                c.abandoned(), c.timedOut(), level, line.rules().serviceLevelSeconds(), byState, callers, listeners, warnings);
+                ServiceDay.start(day, line.zone(), dayStart), callers.size(), longest, c.averageAnsweredWaitSeconds(),
+                c.answered(), c.abandoned(), c.timedOut(), c.serviceLevel(), line.rules().serviceLevelSeconds(), byState,
+                callers, listeners, warnings, c);
     }
 
     private static Instant since(LiveView.Member m, ListenerState state) {

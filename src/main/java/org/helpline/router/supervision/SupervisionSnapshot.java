@@ -11,13 +11,19 @@ import java.util.Map;
  */
 public record SupervisionSnapshot(Instant at, boolean liveStateKnown, List<LineSnapshot> lines) {
 
-    /** One line: its callers, listeners and today's figures; {@code timeZone} is the line's IANA zone. */
+    /**
+     * One line: its callers, listeners and today's figures; {@code timeZone} is the line's IANA zone. Today's
+     * figures ({@code today}, and the shortcuts {@code answered}, {@code abandoned}, {@code timedOut},
+     * {@code serviceLevel}, {@code averageWaitSeconds} = mean wait of answered calls) come from the journal, with
+     * the reports' definitions.
+     */
     public record LineSnapshot(String line, String name, String queue, String timeZone, LocalDate serviceDay,
                                Instant serviceDayStartedAt,
                                int callersWaiting, long longestWaitSeconds, Double averageWaitSeconds,
                                int answered, int abandoned, int timedOut, Double serviceLevel,
                                int serviceLevelSeconds, Map<ListenerState, Integer> listenersByState,
-                               List<CallerSnapshot> callers, List<ListenerSnapshot> listeners, List<String> warnings) {
+                               List<CallerSnapshot> callers, List<ListenerSnapshot> listeners, List<String> warnings,
+                               TodayFigures today) {
     }
 
     /** A waiting caller: position and wait, never a number. */

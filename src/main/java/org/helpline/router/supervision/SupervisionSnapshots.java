@@ -31,6 +31,7 @@ public class SupervisionSnapshots {
     private final QueueLines lines;
     private final ListenerDirectory listeners;
     private final SupervisionConfig config;
+    private final jakarta.enterprise.inject.Instance<TodaySource> today;
     private final Clock clock;
     private final BroadcastProcessor<SupervisionSnapshot> updates = BroadcastProcessor.create();
     private final AtomicBoolean dirty = new AtomicBoolean(true);
@@ -38,7 +39,9 @@ public class SupervisionSnapshots {
     private volatile Instant lastSent = Instant.EPOCH;
     private ScheduledExecutorService ticker;
 
-    SupervisionSnapshots(LiveQueues live, QueueLines lines, ListenerDirectory listeners, SupervisionConfig config, Clock clock) {
+    SupervisionSnapshots(LiveQueues live, QueueLines lines, ListenerDirectory listeners, SupervisionConfig config,
+                         jakarta.enterprise.inject.Instance<TodaySource> today, Clock clock) {
+        this.today = today;
         this.live = live;
         this.lines = lines;
         this.listeners = listeners;
@@ -70,9 +73,14 @@ public class SupervisionSnapshots {
     /** A snapshot built now. */
     public SupervisionSnapshot fresh() {
         SupervisionSnapshot s = SnapshotBuilder.build(live.view(), lines.all(), listeners::ofLine, listeners::byEndpoint,
-                config.serviceDayStart(), Instant.now(clock));
+                this::todayOf, config.serviceDayStart(), Instant.now(clock));
         latest = s;
         return s;
+    }
+
+    /** Today's figures of a line, from the journal (a lazy lookup: the journal also tells this bean of changes). */
+    private java.util.Optional<TodayFigures> todayOf(String line) {
+        return today.isResolvable() ? today.get().today(line) : java.util.Optional.empty();
     }
 
     /** The last snapshot built (at most one stream interval old while anything changes), for the gauges. */

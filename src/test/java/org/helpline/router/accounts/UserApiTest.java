@@ -12,6 +12,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.helpline.router.support.ProblemAssertions.assertProblem;
 import static org.helpline.router.support.TestAccounts.as;
 import static org.helpline.router.support.TestAccounts.asOperator;
@@ -83,6 +84,52 @@ class UserApiTest {
                 .put("/api/users/test-operator/enabled"), 400, "enabled");
         assertProblem(asOperator().get("/api/users/nobody"), 404);
         asOperator().get("/api/users").then().body("username", not(hasItem("wizard")));
+    }
+
+    @Test
+    void everyoneReadsTheirOwnAccountAndChangesTheirOwnPassword() {
+        createUser("noemie", "noemie-password-1", "[\"coordinator\"]");
+        as("noemie", "noemie-password-1").get("/api/users/me").then().statusCode(200)
+                .body("username", equalTo("noemie")).body("roles", containsInAnyOrder("coordinator"));
+        asOperator().get("/api/users/me").then().statusCode(200)
+                .body("username", equalTo("test-operator")).body("roles", hasItem("operator"));
+
+        assertProblem(as("noemie", "noemie-password-1").contentType(ContentType.JSON)
+                .body("{\"currentPassword\":\"not-my-password\",\"password\":\"noemie-password-2\"}")
+                .put("/api/users/me/password"), 400, "currentPassword");
+        assertProblem(as("noemie", "noemie-password-1").contentType(ContentType.JSON)
+                .body("{\"password\":\"noemie-password-2\"}")
+                .put("/api/users/me/password"), 400, "currentPassword");
+        assertProblem(as("noemie", "noemie-password-1").contentType(ContentType.JSON)
+                .body("{\"currentPassword\":\"noemie-password-1\",\"password\":\"short\"}")
+                .put("/api/users/me/password"), 400, "password");
+        assertProblem(as("noemie", "noemie-password-1").contentType(ContentType.JSON)
+                .body("{\"currentPassword\":\"noemie-password-1\",\"password\":\"noemie-password-1\"}")
+                .put("/api/users/me/password"), 400, "password");
+        as("noemie", "noemie-password-1").get("/api/lines").then().statusCode(200);
+
+        as("noemie", "noemie-password-1").contentType(ContentType.JSON)
+                .body("{\"currentPassword\":\"noemie-password-1\",\"password\":\"noemie-password-2\"}")
+                .put("/api/users/me/password").then().statusCode(204);
+        as("noemie", "noemie-password-1").get("/api/lines").then().statusCode(401);
+        as("noemie", "noemie-password-2").get("/api/lines").then().statusCode(200);
+
+        String audit = asOperator().queryParam("target", "user:noemie").get("/api/audit").then().statusCode(200)
+                .body("[0].action", equalTo("user.password-change")).body("[0].actor", equalTo("noemie"))
+                .extract().asString();
+        assertFalse(audit.contains("noemie-password-2"), "the audit trail never holds a password");
+        // A coordinator still may not reset anyone else's password, and learns why.
+        as("noemie", "noemie-password-2").contentType(ContentType.JSON).body("{\"password\":\"taken-over-password\"}")
+                .put("/api/users/test-operator/password").then().statusCode(403)
+                .contentType(startsWith("application/problem+json"))
+                .body("detail", equalTo("Your account's role does not allow this action; it needs the role operator"));
+    }
+
+    @Test
+    void meIsNoAccountName() {
+        assertProblem(asOperator().contentType(ContentType.JSON)
+                .body("{\"username\":\"Me\",\"password\":\"long-enough-pass\",\"roles\":[\"coordinator\"]}")
+                .post("/api/users"), 400, "username");
     }
 
     @Test

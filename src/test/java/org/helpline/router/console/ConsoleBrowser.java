@@ -53,6 +53,9 @@ final class ConsoleBrowser implements AutoCloseable {
         Path profile = Files.createTempDirectory("console-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
+        Path downloads = Files.createDirectories(profile.resolve("downloads"));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--user-data-dir=" + profile, "--window-size=1280,1100", "--lang=fr-FR");
@@ -60,12 +63,62 @@ final class ConsoleBrowser implements AutoCloseable {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort().build();
+                .usingDriverExecutable(new File(CHROMEDRIVER)).usingAnyFreePort()
+                // Date and time fields follow the environment's language, not --lang: French, as the page.
+                .withEnvironment(Map.of("LANGUAGE", "fr", "LANG", "fr_FR.UTF-8")).build();
         return new ConsoleBrowser(new ChromeDriver(service, options), profile);
     }
 
     ChromeDriver driver() {
         return driver;
+    }
+
+    /** Where the page's downloads land. */
+    Path downloads() {
+        driver.executeCdpCommand("Browser.setDownloadBehavior",
+                Map.of("behavior", "allow", "downloadPath", profile.resolve("downloads").toString()));
+        return profile.resolve("downloads");
+    }
+
+    /** Types into a field after clearing it, as a person would. */
+    void type(String css, String text) {
+        WebElement field = find(css);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    /**
+     * Sets a date, time or date-time field. Their keyboard entry depends on the browser's locale, so the value
+     * is set the way the picker does it, with the same input and change events.
+     */
+    void fill(String css, String value) {
+        driver.executeScript("const e = document.querySelector(arguments[0]); e.value = arguments[1];"
+                + "e.dispatchEvent(new Event('input', {bubbles: true})); e.dispatchEvent(new Event('change', {bubbles: true}));",
+                css, value);
+    }
+
+    /** Visible elements matching the selector. */
+    List<WebElement> visible(String css) {
+        return driver.findElements(By.cssSelector(css)).stream().filter(WebElement::isDisplayed).toList();
+    }
+
+    /**
+     * Saves the whole page as {@code <name>.png} under {@code -Dconsole.screenshots} (default target/screenshots);
+     * scripts/screenshots points it at docs/screenshots for the README.
+     */
+    void shot(String name) throws IOException {
+        fullScreenshot(Path.of(System.getProperty("console.screenshots", "target/screenshots"), name + ".png"));
+    }
+
+    /** The whole page, beyond the window's height, as a PNG (for the README's screenshots). */
+    void fullScreenshot(Path target) throws IOException {
+        Number height = (Number) driver.executeScript("return document.documentElement.scrollHeight");
+        Number width = (Number) driver.executeScript("return document.documentElement.scrollWidth");
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        Files.write(target, java.util.Base64.getDecoder().decode((String) shot.get("data")));
     }
 
     void open(String url) {

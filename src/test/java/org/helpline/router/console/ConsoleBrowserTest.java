@@ -15,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +108,7 @@ class ConsoleBrowserTest {
             assertEquals(q, lastAction("QueueAdd", "PJSIP/co-soleil").get("Queue"));
             assertTrue(browser.text("#action-message").orElseThrow().contains("Écoutant Soleil est mis·e en service"));
         });
-        browser.screenshot(Path.of("target", "console-screenshot.png"));
+        browser.shot("live");
 
         ami.reply("QueuePause", "Response: Error\nMessage: Interface not found");
         try {

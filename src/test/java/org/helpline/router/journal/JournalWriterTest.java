@@ -63,7 +63,7 @@ class JournalWriterTest {
     private static CallFacts facts(int i) {
         Instant at = Instant.parse("2026-11-24T10:00:00Z").plusSeconds(i);
         return new CallFacts("call-" + i, "ecoute", LocalDate.of(2026, 11, 24), at, null, null, null, null, null,
-                CallOutcome.CLOSED, null, "pseudonym-" + i, "2026-11", at);
+                CallOutcome.CLOSED, null, "pseudonym-" + i, "2026-11", at, false, null, null, null);
     }
 
     private static ObjectMapper json() {

@@ -16,6 +16,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 import static org.helpline.router.support.ProblemAssertions.assertProblem;
 import static org.helpline.router.support.TestAccounts.asOperator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -167,6 +168,54 @@ class ScheduleApiTest {
         assertProblem(asOperator().contentType(ContentType.JSON)
                 .body("{\"state\":\"OPEN\",\"until\":\"" + until + "\"}")
                 .put("/api/lines/forced/override"), 400, "reason");
+    }
+
+    @Test
+    void coordinatorsForceTheStateAndAreNamedInTheAuditButChangeNothingElse() {
+        createLine("on-duty", "+33800000232");
+        if (asOperator().get("/api/users/duty-coordinator").statusCode() == 404) {
+            asOperator().contentType(ContentType.JSON)
+                    .body("{\"username\":\"duty-coordinator\",\"password\":\"duty-coordinator-pw\",\"roles\":[\"coordinator\"]}")
+                    .post("/api/users").then().statusCode(201);
+        }
+        Instant until = Instant.now().plus(10, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS);
+        asCoordinator().contentType(ContentType.JSON)
+                .body("{\"state\":\"CLOSED\",\"until\":\"" + until + "\",\"reason\":\"Équipe incomplète ce soir\"}")
+                .put("/api/lines/on-duty/override")
+                .then().statusCode(200).body("state", equalTo("CLOSED"));
+        asCoordinator().get("/api/lines/on-duty/status").then().statusCode(200)
+                .body("open", equalTo(false)).body("reason", equalTo("OVERRIDE"));
+        asCoordinator().get("/api/lines/on-duty").then().body("override.until", equalTo(until.toString()));
+        assertProblem(asCoordinator().contentType(ContentType.JSON)
+                .body("{\"state\":\"CLOSED\",\"until\":\"2020-01-01T00:00:00Z\",\"reason\":\"x\"}")
+                .put("/api/lines/on-duty/override"), 400, "until");
+        asCoordinator().delete("/api/lines/on-duty/override").then().statusCode(204);
+        asCoordinator().get("/api/lines/on-duty").then().body("override", nullValue());
+
+        var audit = asOperator().queryParam("target", "line:on-duty").get("/api/audit").then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals("override.clear", audit.getString("[0].action"));
+        assertEquals("duty-coordinator", audit.getString("[0].actor"));
+        assertEquals("override.set", audit.getString("[1].action"));
+        assertEquals("duty-coordinator", audit.getString("[1].actor"));
+        assertTrue(audit.getString("[1].details").contains("Équipe incomplète ce soir"));
+
+        // Everything else about the schedule stays the operators': refused with the role it needs.
+        asCoordinator().contentType(ContentType.JSON).body("{\"periods\":[]}")
+                .put("/api/lines/on-duty/opening-hours").then().statusCode(403)
+                .contentType(startsWith("application/problem+json"))
+                .body("type", endsWith("/forbidden"))
+                .body("detail", equalTo("Your account's role does not allow this action; it needs the role operator"));
+        asCoordinator().contentType(ContentType.JSON)
+                .body("{\"from\":\"2026-12-25T00:00\",\"to\":\"2026-12-26T00:00\",\"reason\":\"Noël\"}")
+                .post("/api/lines/on-duty/closures").then().statusCode(403);
+        asCoordinator().contentType(ContentType.JSON)
+                .body("{\"from\":\"2026-12-25T00:00\",\"to\":\"2026-12-26T00:00\",\"reason\":\"Noël\"}")
+                .post("/api/lines/on-duty/special-openings").then().statusCode(403);
+    }
+
+    private static io.restassured.specification.RequestSpecification asCoordinator() {
+        return org.helpline.router.support.TestAccounts.as("duty-coordinator", "duty-coordinator-pw");
     }
 
     @Test

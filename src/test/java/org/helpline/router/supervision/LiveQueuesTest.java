@@ -29,9 +29,9 @@ class LiveQueuesTest {
     void leaveJustBeforeAgentConnectIsAnAnswerNotATimeout() {
         live.apply(new CallerJoined("ecoute", "u1", "call-1", 1, T0));
         live.apply(new CallerLeft("ecoute", "u1", "call-1", T0.plusSeconds(20)));
-        List<CallProgress> answered = live.apply(new QueueEvent.MemberConnected("ecoute", "PJSIP/l1", "u1", "call-1", 20,
+        List<CallUpdate> answered = live.apply(new QueueEvent.MemberConnected("ecoute", "PJSIP/l1", "u1", "call-1", 20,
                 T0.plusSeconds(20)));
-        assertEquals(Stage.ANSWERED, answered.get(0).stage());
+        assertEquals(Stage.ANSWERED, ((CallProgress) answered.get(0)).stage());
         assertTrue(live.expireLeaves(T0.plusSeconds(30)).isEmpty());
         assertEquals(1, counts().answered());
         assertEquals(1, counts().answeredWithinTarget());
@@ -66,10 +66,10 @@ class LiveQueuesTest {
     @Test
     void callIdSeenOnAVariableIsCarriedByLaterEvents() {
         live.apply(new QueueEvent.CallIdentified("u9", "u9", "call-9"));
-        List<CallProgress> joined = live.apply(new CallerJoined("ecoute", "u9", null, 1, T0));
-        assertEquals("call-9", joined.get(0).callId());
-        List<CallProgress> unknown = live.apply(new CallerJoined("ecoute", "u10", null, 2, T0));
-        assertNull(unknown.get(0).callId());
+        List<CallUpdate> joined = live.apply(new CallerJoined("ecoute", "u9", null, 1, T0));
+        assertEquals("call-9", ((CallProgress) joined.get(0)).callId());
+        List<CallUpdate> unknown = live.apply(new CallerJoined("ecoute", "u10", null, 2, T0));
+        assertNull(((CallProgress) unknown.get(0)).callId());
     }
 
     @Test

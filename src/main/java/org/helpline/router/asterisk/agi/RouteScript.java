@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * AGI script {@code route}: {@code AGI(agi://host:4573/route[,lineCode])}. Decides the call's route within
+ * AGI script {@code route}: {@code AGI(agi://host:4573/route[,lineCode[,callId]])}. Decides the call's route within
  * the decision deadline and answers with the variables of {@link RouteVariables}. When no decision comes in
  * time, it sets nothing: the dialplan then takes its static safe path (notice and crisis numbers).
  */
@@ -44,14 +44,16 @@ public class RouteScript implements AgiScript {
     @Override
     public void answer(AgiEnvironment environment, AgiSession session) throws IOException {
         long started = System.nanoTime();
-        Optional<RoutedCall> routed = deadline.within(config.decisionTimeout(), () -> router.route(
+        // AGI(agi://host/route[,lineCode[,callId]]): the dialplan gives the call's id, the service adopts it.
+        String givenCallId = environment.argument(2);
+        Optional<RoutedCall> routed = deadline.within(config.decisionTimeout(), () -> router.route(givenCallId,
                 environment.argument(1), environment.value("agi_dnid"), environment.value("agi_extension")));
         if (routed.isEmpty()) {
             record(started, FAILSAFE);
             LOG.warnf("No route decided for %s within %s: the dialplan's safe path answers",
                     environment.channel(), config.decisionTimeout());
             // The journal still counts the call, as FAILED.
-            router.announceFailure(environment.callerNumber());
+            router.announceFailure(givenCallId, environment.callerNumber());
             return;
         }
         RoutedCall call = routed.get();

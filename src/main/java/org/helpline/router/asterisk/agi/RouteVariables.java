@@ -5,6 +5,8 @@ import org.helpline.router.lines.LineView;
 import org.helpline.router.routing.RouteDecision;
 import org.helpline.router.routing.RoutedCall;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,10 +36,16 @@ public final class RouteVariables {
      * The fields of {@code HELPLINE_ROUTE}, in order: queue name, maximum wait in seconds, prompt language
      * (fr|en), crisis numbers to say (digits joined by {@code &}), 1 when the caller may press 1 to be put
      * through to the first crisis number (else 0), that first crisis number, the next opening in epoch seconds
-     * (empty unless CLOSED and known), the line's time zone (for SayUnixTime).
+     * (empty unless CLOSED and within {@link #NEXT_OPEN_HORIZON}: beyond, the caller hears "closed until further
+     * notice"), the line's time zone (for SayUnixTime), the line's own number (presented on the crisis
+     * transfer), the messages the line has its own recording of (names joined by {@code +}).
      */
     public static final List<String> ROUTE_FIELDS = List.of(
-            "QUEUE", "MAXWAIT", "LANG", "CRISIS_LIST", "CRISIS_TRANSFER", "CRISIS_NUMBER", "NEXT_OPEN", "TZ");
+            "QUEUE", "MAXWAIT", "LANG", "CRISIS_LIST", "CRISIS_TRANSFER", "CRISIS_NUMBER", "NEXT_OPEN", "TZ",
+            "NUMBER", "MESSAGES");
+
+    /** A reopening further away than this is not announced: the caller hears "closed until further notice". */
+    public static final Duration NEXT_OPEN_HORIZON = Duration.ofDays(7);
 
     private RouteVariables() {
     }
@@ -50,21 +58,26 @@ public final class RouteVariables {
         LineView line = decision.line();
         if (line != null) {
             vars.put(LINE, line.code());
-            vars.put(ROUTE, packed(line, decision));
+            vars.put(ROUTE, packed(line, decision, call.at()));
         }
         vars.put(ACTION, decision.action().name());
         return vars;
     }
 
-    private static String packed(LineView line, RouteDecision decision) {
+    private static String packed(LineView line, RouteDecision decision, Instant at) {
         List<CrisisContact> crisis = line.crisisNumbers();
         String first = crisis.isEmpty() ? "" : crisis.get(0).number();
         boolean transfer = line.crisisTransfer() && !first.isEmpty();
         String spoken = crisis.stream().map(c -> spoken(c.number())).filter(s -> !s.isEmpty())
                 .collect(Collectors.joining("&"));
-        String nextOpen = decision.nextOpening() == null ? "" : Long.toString(decision.nextOpening().getEpochSecond());
+        Instant next = decision.nextOpening();
+        String nextOpen = next == null || (at != null && next.isAfter(at.plus(NEXT_OPEN_HORIZON)))
+                ? "" : Long.toString(next.getEpochSecond());
+        String messages = line.customMessages().stream().filter(m -> m.matches("[a-z0-9-]+"))
+                .sorted().collect(Collectors.joining("+"));
         return String.join("|", List.of(clean(line.queue()), Integer.toString(line.maxWaitSeconds()),
-                clean(line.language()), spoken, transfer ? "1" : "0", clean(first), nextOpen, line.zone().getId()));
+                clean(line.language()), spoken, transfer ? "1" : "0", clean(first), nextOpen, line.zone().getId(),
+                clean(line.number()), messages));
     }
 
     /** What SayDigits reads out: digits only, an E.164 '+' said as its international prefix 00. */

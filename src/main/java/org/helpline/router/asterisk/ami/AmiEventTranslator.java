@@ -19,6 +19,11 @@ import java.util.Map;
 class AmiEventTranslator {
 
     static final String CALL_ID = "HELPLINE_CALL_ID";
+    static final String LINE = "HELPLINE_LINE";
+    static final String OUTCOME = "HELPLINE_OUTCOME";
+    static final String CRISIS_HEARD = "HELPLINE_CRISIS_HEARD";
+    static final String DIALLED = "HELPLINE_DIALLED";
+    static final String STARTED = "HELPLINE_STARTED";
 
     List<QueueEvent> translate(AmiMessage m, Instant at) {
         String name = m.event();
@@ -39,7 +44,7 @@ class AmiEventTranslator {
                     : new QueueEvent.CallerAbandoned(queue, uniqueid, callId, m.longValue("HoldTime", 0), at);
             case "QueueCallerLeave" -> queue == null || uniqueid == null ? null
                     : new QueueEvent.CallerLeft(queue, uniqueid, callId, at);
-            case "AgentCalled" -> member(m) == null ? null : new QueueEvent.MemberRinging(queue, member(m), at);
+            case "AgentCalled" -> member(m) == null ? null : new QueueEvent.MemberRinging(queue, member(m), uniqueid, at);
             case "AgentConnect" -> member(m) == null ? null
                     : new QueueEvent.MemberConnected(queue, member(m), uniqueid, callId, m.longValue("HoldTime", 0), at);
             case "AgentComplete" -> member(m) == null ? null
@@ -49,6 +54,7 @@ class AmiEventTranslator {
                     member(m) == null ? null : new QueueEvent.MemberUpdated(queue, memberStatus(m), at);
             case "QueueMemberRemoved" -> member(m) == null ? null : new QueueEvent.MemberRemoved(queue, member(m), at);
             case "VarSet" -> varSet(m);
+            case "Hangup" -> hangup(m, uniqueid, callId, at);
             default -> null;
         };
         if (e != null) {
@@ -94,6 +100,28 @@ class AmiEventTranslator {
                 .map(m -> new QueueEvent.ChannelStatus(m.get("Channel"), m.get("Uniqueid"), m.get("Linkedid"),
                         duration(m.get("Duration")))).toList();
         return new QueueEvent.ChannelsListed(channels, at);
+    }
+
+    /**
+     * The caller's channel hanging up: only a channel on which the dialplan set {@code HELPLINE_OUTCOME} (the
+     * caller's own; listeners', Local and transfer channels never carry it) with a call id.
+     */
+    private static QueueEvent hangup(AmiMessage m, String uniqueid, String callId, Instant at) {
+        String outcome = m.channelVariable(OUTCOME);
+        if (outcome == null || outcome.isBlank() || callId == null || uniqueid == null) {
+            return null;
+        }
+        Instant arrived = null;
+        String started = m.channelVariable(STARTED);
+        if (started != null && started.matches("\\d{1,12}")) {
+            arrived = Instant.ofEpochSecond(Long.parseLong(started));
+        }
+        return new QueueEvent.CallerHungUp(uniqueid, callId, outcome.trim(), "1".equals(m.channelVariable(CRISIS_HEARD)),
+                blankToNull(m.channelVariable(LINE)), blankToNull(m.channelVariable(DIALLED)), arrived, at);
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 
     private static QueueEvent varSet(AmiMessage m) {

@@ -1,0 +1,133 @@
+package org.helpline.router.calls;
+
+import org.helpline.router.calls.rig.AmiObserver;
+import org.helpline.router.calls.rig.CallRig;
+import org.helpline.router.calls.rig.Sipp;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * One call placed by SIPp on the trunk, seen through the AMI observer (what the caller hears, their channel's
+ * variables and hang-up) and the service's journal (the call's row).
+ */
+final class SuiteCall {
+
+    /** PostgreSQL's text form of a timestamptz, e.g. {@code 2026-11-30 14:48:04.0806+00}. */
+    private static final DateTimeFormatter PG_TIMESTAMP = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss").optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd().appendPattern("X").toFormatter();
+
+    private final CallRig rig;
+    private final String callerNumber;
+    private final Sipp.Run sipp;
+    private String uniqueid;
+
+    private SuiteCall(CallRig rig, String callerNumber, Sipp.Run sipp) {
+        this.rig = rig;
+        this.callerNumber = callerNumber;
+        this.sipp = sipp;
+    }
+
+    /** Dials {@code dialled} from a fresh caller number; the caller then follows the script. */
+    static SuiteCall place(CallRig rig, String dialled, Sipp.CallerScript script) throws IOException {
+        String caller = SuiteLines.caller();
+        return new SuiteCall(rig, caller, rig.sipp.call(dialled, caller, script));
+    }
+
+    /** The unique id of the caller's channel in Asterisk. */
+    String channel() {
+        if (uniqueid == null) {
+            uniqueid = rig.observer.callerChannel(callerNumber, Duration.ofSeconds(15));
+        }
+        return uniqueid;
+    }
+
+    /** Waits until the caller has heard this sequence (in order); returns all they heard. */
+    List<String> hears(List<String> sequence, Duration limit) {
+        return rig.observer.awaitHeard(channel(), sequence, limit);
+    }
+
+    List<String> heardSoFar() {
+        return rig.observer.heard(channel());
+    }
+
+    /** The call's HELPLINE_CALL_ID, as the dialplan set it when the call arrived. */
+    String callId() {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            var id = rig.observer.variable(channel(), "HELPLINE_CALL_ID");
+            if (id.isPresent() && !id.get().isBlank()) {
+                return id.get();
+            }
+            sleep(50);
+        }
+        throw new AssertionError("the call got no HELPLINE_CALL_ID");
+    }
+
+    /** When the caller's channel hung up, as AMI said it. */
+    AmiObserver.Event hangup(Duration limit) {
+        return rig.observer.awaitHangup(channel(), limit);
+    }
+
+    /** When an event of the caller's channel matching the predicate arrived. */
+    Instant when(Predicate<AmiObserver.Event> match, Duration limit, String what) {
+        String id = channel();
+        return rig.observer.await(e -> id.equals(e.get("Uniqueid")) && match.test(e), limit, what).at();
+    }
+
+    /** Waits for SIPp to finish; returns whether its call went through without a SIP failure. */
+    boolean ended(Duration limit) throws InterruptedException {
+        return sipp.await(limit) == 0;
+    }
+
+    /**
+     * The call's journal row once it has an outcome and an end, written within 5 s of the hang-up; checks the
+     * outcome and that {@code ended_at} is the hang-up's instant.
+     */
+    Map<String, String> journalled(String outcome) {
+        AmiObserver.Event hungUp = hangup(Duration.ofSeconds(120));
+        String id = callId();
+        Duration waited = Duration.between(hungUp.at(), Instant.now());
+        Duration left = Duration.ofSeconds(5).minus(waited.isNegative() ? Duration.ZERO : waited);
+        String told = "the caller's hang-up said " + hungUp.headers().stream()
+                .filter(h -> h.getKey().equals("ChanVariable") && h.getValue().startsWith("HELPLINE_")).map(Map.Entry::getValue)
+                .toList();
+        Map<String, String> row = rig.journal.await(id, r -> "t".equals(r.get("outcome_final")),
+                left.isNegative() ? Duration.ofMillis(100) : left,
+                "an outcome and an end written within 5 s of the hang-up (" + told + ")");
+        assertEquals(outcome, row.get("outcome"), "outcome of the call in the journal: " + row + "; " + told);
+        Instant ended = OffsetDateTime.parse(row.get("ended_at"), PG_TIMESTAMP).toInstant();
+        assertTrue(Duration.between(ended, hungUp.at()).abs().compareTo(Duration.ofSeconds(2)) <= 0,
+                "ended_at " + ended + " is the hang-up (" + hungUp.at() + ")");
+        assertNotNull(row.get("duration_seconds"), "the duration is recorded");
+        return row;
+    }
+
+    static int intOf(Map<String, String> row, String column) {
+        String v = row.get(column);
+        assertNotNull(v, column + " is recorded: " + row);
+        return Integer.parseInt(v);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted");
+        }
+    }
+}
