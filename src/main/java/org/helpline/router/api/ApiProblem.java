@@ -41,6 +41,12 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(409, "conflict", "Conflict", message, List.of(new FieldError(field, message)));
     }
 
+    /** 413: a body (or a field) is larger than the service accepts. */
+    public static ApiProblem tooLarge(String field, String message) {
+        return new ApiProblem(413, "payload-too-large", "Payload too large", field + ": " + message,
+                List.of(new FieldError(field, message)));
+    }
+
     /** 503: a system the request needs (Asterisk, the database) cannot be reached now. */
     public static ApiProblem unavailable(String errorId, String detail) {
         return new ApiProblem(503, errorId, "Service unavailable", detail, List.of());

@@ -12,7 +12,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     public static final String MEDIA_TYPE = "application/problem+json";
     static final String TYPE_PREFIX = "https://helpline-router.org/problems/";
 
-    static Problem of(ApiProblem p) {
+    public static Problem of(ApiProblem p) {
         List<ApiProblem.FieldError> errors = p.fieldErrors().isEmpty() ? null : p.fieldErrors();
         String field = errors == null ? null : errors.get(0).field();
         return new Problem(TYPE_PREFIX + p.errorId(), p.title(), p.status(), p.getMessage(), field, errors);

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -83,9 +84,11 @@ public class LineDirectory {
         Map<String, LineView> fresh = QuarkusTransaction.requiringNew().call(() -> {
             Map<Long, List<ScheduledRange>> ranges = ScheduledRange.<ScheduledRange>listAll().stream()
                     .collect(Collectors.groupingBy(r -> r.lineId));
+            Map<String, Map<String, Set<String>>> recorded = LineMessage.customNamesByLine();
             Map<String, LineView> views = new HashMap<>();
             for (Line line : Line.<Line>listAll()) {
-                views.put(line.code, LineView.of(line, ranges.getOrDefault(line.id, List.of())));
+                Set<String> custom = recorded.getOrDefault(line.code, Map.of()).getOrDefault(line.language, Set.of());
+                views.put(line.code, LineView.of(line, ranges.getOrDefault(line.id, List.of()), custom));
             }
             return views;
         });

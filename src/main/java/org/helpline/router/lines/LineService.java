@@ -1,6 +1,7 @@
 package org.helpline.router.lines;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.transaction.Transactional;
 import org.helpline.router.api.ApiProblem;
 import org.helpline.router.api.FieldErrors;
@@ -21,17 +22,21 @@ public class LineService {
 
     static final Pattern CODE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     static final Pattern QUEUE = Pattern.compile("[A-Za-z0-9_-]{1,80}");
-    static final List<String> LANGUAGES = List.of("fr", "en");
+    /** The languages the project ships prompts in ({@code asterisk-config/sounds/fr}, {@code …/en}). */
+    public static final List<String> LANGUAGES = List.of("fr", "en");
     static final int MAX_WAIT_LIMIT = 3600;
 
     private final AuditTrail audit;
     private final LineDirectory directory;
+    private final Event<LineDeleted> deleted;
     private final Clock clock;
     private final CrisisNumberPolicy crisisNumbers;
 
-    LineService(AuditTrail audit, LineDirectory directory, Clock clock, CrisisNumberPolicy crisisNumbers) {
+    LineService(AuditTrail audit, LineDirectory directory, Event<LineDeleted> deleted, Clock clock,
+                CrisisNumberPolicy crisisNumbers) {
         this.audit = audit;
         this.directory = directory;
+        this.deleted = deleted;
         this.clock = clock;
         this.crisisNumbers = crisisNumbers;
     }
@@ -90,14 +95,17 @@ public class LineService {
     public void delete(String code) {
         Line line = get(code);
         ScheduledRange.delete("lineId", line.id);
+        LineMessage.delete("lineCode", code);
         line.delete();
         audit.record("line.delete", "line:" + code, null);
         directory.publishOnCommit(code, null);
+        deleted.fire(new LineDeleted(code));
     }
 
-    /** Re-publishes a line's view after its schedule changed; call inside the changing transaction. */
+    /** Re-publishes a line's view after its schedule or messages changed; call inside the changing transaction. */
     public void publish(Line line) {
-        directory.publishOnCommit(line.code, LineView.of(line, ScheduledRange.ofLine(line.id)));
+        directory.publishOnCommit(line.code, LineView.of(line, ScheduledRange.ofLine(line.id),
+                LineMessage.customNames(line.code, line.language)));
     }
 
     private void checkNumberFree(String number, Long ownId) {

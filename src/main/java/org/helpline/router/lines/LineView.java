@@ -43,8 +43,16 @@ public record LineView(String code,
                 schedule, Set.of());
     }
 
-    /** Builds the view from the stored line and its closures and special openings. */
+    /** Builds the view from the stored line and its closures and special openings, without its recordings. */
     public static LineView of(Line line, List<ScheduledRange> ranges) {
+        return of(line, ranges, Set.of());
+    }
+
+    /**
+     * Builds the view from the stored line, its closures and special openings, and the names of the messages
+     * it has its own recording of in its language.
+     */
+    public static LineView of(Line line, List<ScheduledRange> ranges, Set<String> customMessages) {
         ZoneId zone = ZoneId.of(line.timeZone);
         List<WeeklyPeriod> weekly = line.openingPeriods.stream()
                 .map(p -> new WeeklyPeriod(p.day, p.from, p.to)).toList();
@@ -56,6 +64,7 @@ public record LineView(String code,
                 : new ManualOverride(Boolean.TRUE.equals(line.overrideOpen), line.overrideUntil, line.overrideReason);
         return new LineView(line.code, line.name, line.number, zone, line.language,
                 line.crisisNumbers.stream().map(c -> new CrisisContact(c.label, c.number)).toList(),
-                line.maxWaitSeconds, line.queue, line.crisisTransfer, line.rules.toValue(), new Schedule(zone, weekly, closures, specials, override));
+                line.maxWaitSeconds, line.queue, line.crisisTransfer, line.rules.toValue(),
+                new Schedule(zone, weekly, closures, specials, override), customMessages);
     }
 }

@@ -5,6 +5,7 @@ import org.helpline.router.lines.LineResponse;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /** The JSON bodies of the schedule endpoints. */
 public final class ScheduleBodies {
@@ -16,12 +17,25 @@ public final class ScheduleBodies {
     public record OpeningHoursBody(List<LineResponse.PeriodBody> periods) {
     }
 
-    /** A closure or special opening, sent without id and shown with it. */
+    /**
+     * A closure or special opening, sent without id and shown with it. An imported range also shows its event's
+     * {@code uid} and, when it comes from a calendar subscription, that subscription's id.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record RangeBody(Long id, String from, String to, String reason) {
+    public record RangeBody(Long id, String from, String to, String reason, String uid, Long subscriptionId) {
 
-        static RangeBody of(ScheduledRange r) {
-            return new RangeBody(r.id, r.from.toString(), r.to.toString(), r.reason);
+        public RangeBody(Long id, String from, String to, String reason) {
+            this(id, from, to, reason, null, null);
+        }
+
+        public static RangeBody of(ScheduledRange r) {
+            return of(r, Set.of());
+        }
+
+        /** {@code subscriptions}: the ids of the line's subscriptions (the other sources are its uploads). */
+        public static RangeBody of(ScheduledRange r, Set<Long> subscriptions) {
+            return new RangeBody(r.id, r.from.toString(), r.to.toString(), r.reason, r.sourceUid,
+                    r.sourceId != null && subscriptions.contains(r.sourceId) ? r.sourceId : null);
         }
     }
 
@@ -35,9 +49,5 @@ public final class ScheduleBodies {
         static StatusBody of(LineStatus s) {
             return new StatusBody(s.open(), s.reason(), s.nextChange());
         }
-    }
-
-    /** The outcome of an iCalendar import. */
-    public record ImportResult(int imported, int updated, List<String> skipped, List<RangeBody> closures) {
     }
 }

@@ -17,7 +17,14 @@ import jakarta.ws.rs.core.UriInfo;
 import org.helpline.router.api.ApiProblem;
 import org.helpline.router.api.FieldErrors;
 import org.helpline.router.lines.LineResponse;
+import org.helpline.router.schedule.calendar.CalendarBody;
+import org.helpline.router.schedule.calendar.CalendarConfig;
+import org.helpline.router.schedule.calendar.CalendarUploads;
+import org.helpline.router.schedule.calendar.ImportResult;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -29,12 +36,14 @@ import java.util.List;
 public class ScheduleResource {
 
     private final ScheduleService schedule;
-    private final ICalendarImport calendarImport;
+    private final CalendarUploads uploads;
+    private final CalendarConfig calendars;
     private final Clock clock;
 
-    ScheduleResource(ScheduleService schedule, ICalendarImport calendarImport, Clock clock) {
+    ScheduleResource(ScheduleService schedule, CalendarUploads uploads, CalendarConfig calendars, Clock clock) {
         this.schedule = schedule;
-        this.calendarImport = calendarImport;
+        this.uploads = uploads;
+        this.calendars = calendars;
         this.clock = clock;
     }
 
@@ -59,7 +68,7 @@ public class ScheduleResource {
     @Path("/closures")
     @RolesAllowed({"operator", "coordinator"})
     public List<ScheduleBodies.RangeBody> closures(@PathParam("code") String code) {
-        return schedule.ranges(code, ScheduledRange.Kind.CLOSURE).stream().map(ScheduleBodies.RangeBody::of).toList();
+        return schedule.ranges(code, ScheduledRange.Kind.CLOSURE);
     }
 
     @POST
@@ -69,13 +78,14 @@ public class ScheduleResource {
         return created(schedule.addRange(code, ScheduledRange.Kind.CLOSURE, body), uri);
     }
 
-    /** Imports closures from an iCalendar feed; events with a UID already imported are updated, not doubled. */
+    /** Imports closures from an iCalendar document; events already imported (same UID) are updated, not doubled. */
     @POST
     @Path("/closures")
     @Consumes("text/calendar")
     @RolesAllowed("operator")
-    public ScheduleBodies.ImportResult importClosures(@PathParam("code") String code, String calendar) {
-        return calendarImport.importClosures(code, calendar);
+    public ImportResult importClosures(@PathParam("code") String code, InputStream body,
+                                       @Context jakarta.ws.rs.core.HttpHeaders headers) {
+        return uploads.upload(code, ScheduledRange.Kind.CLOSURE, calendarText(body, headers));
     }
 
     @DELETE
@@ -90,8 +100,7 @@ public class ScheduleResource {
     @Path("/special-openings")
     @RolesAllowed({"operator", "coordinator"})
     public List<ScheduleBodies.RangeBody> specialOpenings(@PathParam("code") String code) {
-        return schedule.ranges(code, ScheduledRange.Kind.SPECIAL_OPENING).stream()
-                .map(ScheduleBodies.RangeBody::of).toList();
+        return schedule.ranges(code, ScheduledRange.Kind.SPECIAL_OPENING);
     }
 
     @POST
@@ -100,6 +109,16 @@ public class ScheduleResource {
     public Response addSpecialOpening(@PathParam("code") String code, ScheduleBodies.RangeBody body,
                                       @Context UriInfo uri) {
         return created(schedule.addRange(code, ScheduledRange.Kind.SPECIAL_OPENING, body), uri);
+    }
+
+    /** Imports special openings from an iCalendar document, as for closures. */
+    @POST
+    @Path("/special-openings")
+    @Consumes("text/calendar")
+    @RolesAllowed("operator")
+    public ImportResult importSpecialOpenings(@PathParam("code") String code, InputStream body,
+                                              @Context jakarta.ws.rs.core.HttpHeaders headers) {
+        return uploads.upload(code, ScheduledRange.Kind.SPECIAL_OPENING, calendarText(body, headers));
     }
 
     @DELETE
@@ -141,6 +160,21 @@ public class ScheduleResource {
             errors.throwIfAny();
         }
         return ScheduleBodies.StatusBody.of(schedule.status(code, instant));
+    }
+
+    /** The body as text, read no further than the calendar size cap. */
+    private String calendarText(InputStream body, jakarta.ws.rs.core.HttpHeaders headers) {
+        long limit = calendars.maxSize().asLongValue();
+        try {
+            String charset = headers.getMediaType() == null ? null : headers.getMediaType().getParameters().get("charset");
+            return CalendarBody.decode(CalendarBody.read(body, limit), charset == null ? null : Charset.forName(charset));
+        } catch (CalendarBody.TooLargeException e) {
+            throw ApiProblem.tooLarge("body", "is larger than " + limit + " bytes, the most a calendar may hold");
+        } catch (IllegalArgumentException e) {
+            throw ApiProblem.invalid("body", "declares an unknown charset");
+        } catch (IOException e) {
+            throw ApiProblem.invalid("body", "could not be read whole");
+        }
     }
 
     private static Response created(ScheduledRange range, UriInfo uri) {

@@ -10,6 +10,8 @@ import org.helpline.router.lines.LineResponse;
 import org.helpline.router.lines.LineService;
 import org.helpline.router.lines.LineView;
 import org.helpline.router.lines.OpeningPeriod;
+import org.helpline.router.schedule.calendar.CalendarSource;
+import org.helpline.router.schedule.calendar.Occurrence;
 
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -18,6 +20,8 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** Opening hours, closures, special openings and overrides of a line, and its status at an instant. */
 @ApplicationScoped
@@ -85,8 +89,10 @@ public class ScheduleService {
         return lines.get(code);
     }
 
-    public List<ScheduledRange> ranges(String code, ScheduledRange.Kind kind) {
-        return ScheduledRange.of(lines.get(code).id, kind);
+    public List<ScheduleBodies.RangeBody> ranges(String code, ScheduledRange.Kind kind) {
+        Line line = lines.get(code);
+        Set<Long> subscriptions = CalendarSource.subscriptionsOf(line.id).stream().map(s -> s.id).collect(Collectors.toSet());
+        return ScheduledRange.of(line.id, kind).stream().map(r -> ScheduleBodies.RangeBody.of(r, subscriptions)).toList();
     }
 
     @Transactional
@@ -123,8 +129,12 @@ public class ScheduleService {
                 .filter(r -> r.lineId.equals(line.id) && r.kind == kind)
                 .orElseThrow(() -> ApiProblem.notFound(auditName(kind) + " " + id + " of line '" + code + "'"));
         range.delete();
-        audit.record(auditName(kind) + ".delete", "line:" + code,
-                new ScheduleBodies.RangeBody(id, range.from.toString(), range.to.toString(), range.reason));
+        if (range.sourceId != null) {
+            // An imported occurrence: its calendar would bring it back at the next refresh unless excluded.
+            CalendarSource.<CalendarSource>findByIdOptional(range.sourceId).ifPresent(source -> source.exclusions.add(
+                    new Occurrence(range.sourceUid, range.sourceRecurrence, range.reason, range.from, range.to).key()));
+        }
+        audit.record(auditName(kind) + ".delete", "line:" + code, ScheduleBodies.RangeBody.of(range));
         lines.publish(line);
     }
 

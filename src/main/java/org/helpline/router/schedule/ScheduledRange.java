@@ -46,6 +46,14 @@ public class ScheduledRange extends PanacheEntityBase {
     @Column(name = "source_uid")
     public String sourceUid;
 
+    /** The calendar (subscription or uploads) the range was imported from; null for a range entered by hand. */
+    @Column(name = "source_id")
+    public Long sourceId;
+
+    /** For an occurrence of a recurring event, its start in the rule (iCalendar form); {@code ""} otherwise. */
+    @Column(name = "source_recurrence", nullable = false)
+    public String sourceRecurrence = "";
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt = Instant.now();
 
@@ -55,6 +63,10 @@ public class ScheduledRange extends PanacheEntityBase {
 
     public static List<ScheduledRange> ofLine(Long lineId) {
         return list("lineId = ?1 order by from", lineId);
+    }
+
+    public static List<ScheduledRange> ofSource(Long sourceId) {
+        return list("sourceId = ?1 order by from", sourceId);
     }
 
     public DatedRange toDomain() {

@@ -35,7 +35,7 @@ final class ClosedLineCalls {
     static void closedByHoursHearsNoticeThenCrisisNumbers(CallRig rig) throws Exception {
         SuiteLine line = SuiteLines.openLine(rig, "closed-hours", Map.of("crisisTransfer", false));
         Instant reopens = SuiteLines.openOnlyTomorrowMorning(rig, line.code());
-        SuiteCall call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(80)));
+        SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(80)));
         String sayTime = "SayUnixTime(" + reopens.getEpochSecond() + ",Europe/Paris,AdBR)";
         call.hears(List.of(NOTICE, CLOSED, REOPENS, sayTime, CRISIS_INTRO, SAY_3114, SAY_15, GOODBYE),
                 Duration.ofSeconds(75));
@@ -54,7 +54,7 @@ final class ClosedLineCalls {
         rig.service.api().contentType("application/json")
                 .body(Map.of("state", "CLOSED", "until", until.toString(), "reason", "équipe réduite ce soir"))
                 .put("/api/lines/" + line.code() + "/override").then().statusCode(200);
-        SuiteCall call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(29)));
+        SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(29)));
         call.hears(List.of(NOTICE, CLOSED, REOPENS, "SayUnixTime(" + until.getEpochSecond() + ",Europe/Paris,AdBR)"),
                 Duration.ofSeconds(35));
         assertTrue(call.ended(Duration.ofSeconds(30)));

@@ -45,7 +45,7 @@ final class CrisisTransferCalls {
         assertTrue(rig.asterisk.cli("pjsip show contacts").contains("Unavail"),
                 "the trunk's contact is unreachable for qualify");
         SuiteLine line = SuiteLines.openLine(rig, "press-1-list", Map.of());
-        SuiteCall call = SuiteCall.place(rig, line.dialled(),
+        SuiteCall call = SuiteCall.place(rig, line,
                 CallerScript.pressOne(presses(30, 46), Duration.ofSeconds(12)));
         call.hears(List.of(NOTICE, NO_LISTENER, CRISIS_INTRO, SAY_3114, TRANSFER, "Dial(PJSIP/trunk/sip:3114@"),
                 Duration.ofSeconds(60));
@@ -59,7 +59,7 @@ final class CrisisTransferCalls {
     static void pressOneWhileWaitingReachesTheCrisisLine(CallRig rig) throws Exception {
         SuiteLine line = SuiteLines.openLine(rig, "press-1-queue", Map.of());
         OpenLineCalls.onDuty(rig, line, Duration.ofMinutes(5));
-        SuiteCall call = SuiteCall.place(rig, line.dialled(),
+        SuiteCall call = SuiteCall.place(rig, line,
                 CallerScript.pressOne(presses(28, 40), Duration.ofSeconds(12)));
         call.hears(List.of(NOTICE, PRESS_1_WHILE_WAITING, Heard.queue(line.queue()), TRANSFER),
                 Duration.ofSeconds(45));
@@ -73,7 +73,7 @@ final class CrisisTransferCalls {
         SuiteLine line = SuiteLines.openLine(rig, "press-1-refused", Map.of("crisisNumbers", List.of(
                 Map.of("label", "Ligne de crise", "number", CallRig.REFUSED_CRISIS_NUMBER),
                 Map.of("label", "Prévention du suicide", "number", "3114"))));
-        SuiteCall call = SuiteCall.place(rig, line.dialled(),
+        SuiteCall call = SuiteCall.place(rig, line,
                 CallerScript.pressOne(presses(30, 44), Duration.ofSeconds(40)));
         String say = "SayDigits(" + CallRig.REFUSED_CRISIS_NUMBER + ")";
         List<String> heard = call.hears(List.of(NOTICE, NO_LISTENER, CRISIS_INTRO, say, SAY_3114, TRANSFER,

@@ -38,7 +38,7 @@ final class FailureCalls {
         rig.service.kill();
         SuiteCall call;
         try {
-            call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(45)));
+            call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(45)));
             assertSafePathWithin(call, MOST_SILENCE);
         } finally {
             rig.service.start();
@@ -58,7 +58,7 @@ final class FailureCalls {
         rig.service.freeze();
         SuiteCall call;
         try {
-            call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(30)));
+            call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(30)));
             assertSafePathWithin(call, MOST_SILENCE);
         } finally {
             rig.service.thaw();
@@ -74,7 +74,7 @@ final class FailureCalls {
     static void serviceUpCallIsDecided(CallRig rig) throws Exception {
         SuiteLine line = SuiteLines.openLine(rig, "service-up", Map.of());
         OpenLineCalls.onDuty(rig, line, Duration.ofMinutes(5));
-        SuiteCall call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(4)));
+        SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(4)));
         Instant answered = call.when(FailureCalls::answered, Duration.ofSeconds(10), "the call is answered");
         Instant notice = call.when(e -> isPlayback(e, "helpline/notice"), Duration.ofSeconds(10), "the notice starts");
         assertTrue(Duration.between(answered, notice).compareTo(Duration.ofMillis(1500)) < 0,
@@ -96,7 +96,7 @@ final class FailureCalls {
         Heard.awaitListenerState(rig, line.code(), listener.endpoint(), "AVAILABLE", Duration.ofSeconds(30));
         assertTrue(rig.asterisk.cli("queue show " + line.queue()).contains(listener.endpoint()),
                 "Asterisk still has the listener in the queue");
-        SuiteCall call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(34)));
+        SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(34)));
         call.hears(List.of(NOTICE, PRESS_1_WHILE_WAITING, Heard.queue(line.queue())), Heard.IN_QUEUE);
         Heard.awaitListenerState(rig, line.code(), listener.endpoint(), "IN_CALL", Duration.ofSeconds(10));
         assertTrue(call.ended(Duration.ofSeconds(60)));

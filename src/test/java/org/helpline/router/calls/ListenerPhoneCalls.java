@@ -47,7 +47,7 @@ final class ListenerPhoneCalls {
             Heard.awaitListenerState(rig, line.code(), endpoint, "AVAILABLE", Duration.ofSeconds(10));
 
             // A caller reaches the softphone, which shows no number: "anonymous".
-            SuiteCall call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(32)));
+            SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(32)));
             String incoming = softphone.awaitIncomingCall(Duration.ofSeconds(45));
             assertTrue(incoming.contains("anonymous"), "the softphone shows anonymous");
             Heard.awaitListenerState(rig, line.code(), endpoint, "IN_CALL", Duration.ofSeconds(10));

@@ -59,7 +59,7 @@ final class OpenLineCalls {
     static void answeredByAListener(CallRig rig) throws Exception {
         SuiteLine line = SuiteLines.openLine(rig, "answered", Map.of());
         OnDuty listener = onDuty(rig, line, Duration.ofSeconds(3));
-        SuiteCall call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(36)));
+        SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(36)));
         call.hears(List.of(NOTICE), Heard.NOTICE_HEARD);
         call.hears(List.of(NOTICE, PRESS_1_WHILE_WAITING), Heard.IN_QUEUE);
         Heard.awaitListenerState(rig, line.code(), listener.endpoint(), "RINGING", Heard.IN_QUEUE);
@@ -84,7 +84,7 @@ final class OpenLineCalls {
     static void listenerLetsItRingOut(CallRig rig) throws Exception {
         SuiteLine line = SuiteLines.openLine(rig, "ring-out", Map.of());
         OnDuty listener = onDuty(rig, line, Duration.ofMinutes(5));
-        SuiteCall call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(90)));
+        SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(90)));
         call.hears(List.of(NOTICE, PRESS_1_WHILE_WAITING), Heard.IN_QUEUE);
         Heard.awaitListenerState(rig, line.code(), listener.endpoint(), "RINGING", Duration.ofSeconds(15));
         call.hears(List.of(NOTICE, NO_LISTENER, CRISIS_INTRO, SAY_3114, SAY_15), Duration.ofSeconds(45));
@@ -100,7 +100,7 @@ final class OpenLineCalls {
     static void callerHangsUpDuringTheNotice(CallRig rig) throws Exception {
         SuiteLine line = SuiteLines.openLine(rig, "left-notice", Map.of());
         onDuty(rig, line, Duration.ofSeconds(2));
-        SuiteCall call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(6)));
+        SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(6)));
         call.hears(List.of(NOTICE), Heard.NOTICE_HEARD);
         assertTrue(call.ended(Duration.ofSeconds(30)));
         assertFalse(Heard.anyStartsWith(call.heardSoFar(), "Queue("), "never reached the queue");
@@ -112,7 +112,7 @@ final class OpenLineCalls {
     static void callerHangsUpWhileWaiting(CallRig rig) throws Exception {
         SuiteLine line = SuiteLines.openLine(rig, "abandon", Map.of());
         onDuty(rig, line, Duration.ofMinutes(5));
-        SuiteCall call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(36)));
+        SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(36)));
         call.hears(List.of(NOTICE, PRESS_1_WHILE_WAITING), Heard.IN_QUEUE);
         assertTrue(call.ended(Duration.ofSeconds(60)));
         Map<String, String> row = call.journalled("ABANDONED");
@@ -128,7 +128,7 @@ final class OpenLineCalls {
         SuiteLine line = SuiteLines.openLine(rig, "max-wait", Map.of("maxWaitSeconds", 10,
                 "queue", rig.queueWithoutAutopause()));
         onDuty(rig, line, Duration.ofMinutes(5));
-        SuiteCall call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(90)));
+        SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(90)));
         call.hears(List.of(NOTICE, PRESS_1_WHILE_WAITING, QUEUE_TIMEOUT, CRISIS_INTRO, SAY_3114, SAY_15),
                 Duration.ofSeconds(75));
         assertTrue(call.ended(Duration.ofSeconds(60)));
@@ -142,10 +142,10 @@ final class OpenLineCalls {
         SuiteLine line = SuiteLines.openLine(rig, "overload",
                 Map.of("rules", Map.of("maxWaitingCallers", 1)));
         onDuty(rig, line, Duration.ofMinutes(5));
-        SuiteCall first = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(34)));
+        SuiteCall first = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(34)));
         first.hears(List.of(NOTICE, PRESS_1_WHILE_WAITING), Heard.IN_QUEUE);
         first.when(e -> e.is("QueueCallerJoin"), Duration.ofSeconds(10), "the first caller joins the queue");
-        SuiteCall second = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(60)));
+        SuiteCall second = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(60)));
         second.hears(List.of(NOTICE, OVERLOAD, CRISIS_INTRO, SAY_3114, SAY_15), Heard.CRISIS_SAID);
         assertTrue(first.ended(Duration.ofSeconds(60)));
         assertTrue(second.ended(Duration.ofSeconds(60)));
@@ -156,7 +156,7 @@ final class OpenLineCalls {
     /** Open, but nobody is logged in: the notice, then the crisis numbers. */
     static void nobodyLoggedIn(CallRig rig) throws Exception {
         SuiteLine line = SuiteLines.openLine(rig, "no-listener", Map.of("crisisTransfer", false));
-        SuiteCall call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(70)));
+        SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(70)));
         List<String> heard = call.hears(List.of(NOTICE, NO_LISTENER, CRISIS_INTRO, SAY_3114, SAY_15, Heard.GOODBYE),
                 Heard.CRISIS_SAID);
         assertFalse(Heard.anyStartsWith(heard, "Queue("), "not queued: " + heard);

@@ -33,18 +33,28 @@ final class SuiteCall {
     private final CallRig rig;
     private final String callerNumber;
     private final Sipp.Run sipp;
+    private final String name;
+    private final String queue;
     private String uniqueid;
 
-    private SuiteCall(CallRig rig, String callerNumber, Sipp.Run sipp) {
+    private SuiteCall(CallRig rig, String callerNumber, Sipp.Run sipp, String name, String queue) {
         this.rig = rig;
         this.callerNumber = callerNumber;
         this.sipp = sipp;
+        this.name = name;
+        this.queue = queue;
     }
 
     /** Dials {@code dialled} from a fresh caller number; the caller then follows the script. */
     static SuiteCall place(CallRig rig, String dialled, Sipp.CallerScript script) throws IOException {
         String caller = SuiteLines.caller();
-        return new SuiteCall(rig, caller, rig.sipp.call(dialled, caller, script));
+        return new SuiteCall(rig, caller, rig.sipp.call(dialled, caller, script), dialled, null);
+    }
+
+    /** Dials the line's number from a fresh caller number; the caller then follows the script. */
+    static SuiteCall place(CallRig rig, SuiteLines.SuiteLine line, Sipp.CallerScript script) throws IOException {
+        String caller = SuiteLines.caller();
+        return new SuiteCall(rig, caller, rig.sipp.call(line.dialled(), caller, script), line.code(), line.queue());
     }
 
     /** The unique id of the caller's channel in Asterisk. */
@@ -113,7 +123,24 @@ final class SuiteCall {
         assertTrue(Duration.between(ended, hungUp.at()).abs().compareTo(Duration.ofSeconds(2)) <= 0,
                 "ended_at " + ended + " is the hang-up (" + hungUp.at() + ")");
         assertNotNull(row.get("duration_seconds"), "the duration is recorded");
+        capture(name + "-" + outcome.toLowerCase(java.util.Locale.ROOT), queue);
         return row;
+    }
+
+    /**
+     * Writes what the service's AMI user saw of this call to {@code <run>/transcripts/ami-<name>.txt}, the format
+     * of the captures the unit tests replay (src/test/resources/asterisk-transcripts/).
+     */
+    void capture(String name, String queue) {
+        if (queue == null && name.matches(".*\\d{6,}.*")) {
+            name = name.replaceAll("\\d", "x");
+        }
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(rig.runDir.resolve("transcripts"));
+            java.nio.file.Files.writeString(dir.resolve("ami-" + name + ".txt"), rig.observer.transcript(channel(), queue));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static int intOf(Map<String, String> row, String column) {

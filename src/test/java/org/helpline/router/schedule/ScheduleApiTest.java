@@ -1,6 +1,7 @@
 package org.helpline.router.schedule;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
@@ -9,7 +10,9 @@ import org.helpline.router.lines.LineView;
 import org.helpline.router.support.PostgresTestResource;
 import org.junit.jupiter.api.Test;
 
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
 import static org.hamcrest.Matchers.endsWith;
@@ -242,6 +245,8 @@ class ScheduleApiTest {
 
     @Test
     void iCalendarImport() {
+        // The import window is read from the clock: fix it before Christmas 2026.
+        QuarkusMock.installMockForType(Clock.fixed(Instant.parse("2026-12-01T10:00:00Z"), ZoneOffset.UTC), Clock.class);
         createLine("ical", "+33800000262");
         String feed = String.join("\r\n",
                 "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//jours feries//FR",
@@ -249,20 +254,22 @@ class ScheduleApiTest {
                 "SUMMARY:Noël", "END:VEVENT",
                 "BEGIN:VEVENT", "UID:2027-01-01@feries", "DTSTART;VALUE=DATE:20270101",
                 "SUMMARY:Jour de l'an", "END:VEVENT",
-                "BEGIN:VEVENT", "UID:weekly@feries", "DTSTART;VALUE=DATE:20270102", "RRULE:FREQ=WEEKLY",
+                "BEGIN:VEVENT", "UID:reunion@feries", "DTSTART;VALUE=DATE:20270102", "STATUS:CANCELLED",
                 "SUMMARY:Réunion", "END:VEVENT",
                 "END:VCALENDAR", "");
         asOperator().contentType("text/calendar; charset=UTF-8").body(feed).post("/api/lines/ical/closures")
                 .then().statusCode(200)
                 .body("imported", equalTo(2)).body("updated", equalTo(0)).body("skipped", hasSize(1))
-                .body("closures[1].from", equalTo("2027-01-01T00:00")).body("closures[1].to", equalTo("2027-01-02T00:00"));
+                .body("skipped[0].uid", equalTo("reunion@feries"))
+                .body("closures[1].from", equalTo("2027-01-01T00:00")).body("closures[1].to", equalTo("2027-01-02T00:00"))
+                .body("closures[1].uid", equalTo("2027-01-01@feries"));
         asOperator().contentType("text/calendar; charset=UTF-8").body(feed).post("/api/lines/ical/closures")
-                .then().statusCode(200).body("imported", equalTo(0)).body("updated", equalTo(2));
+                .then().statusCode(200).body("imported", equalTo(0)).body("unchanged", equalTo(2));
         asOperator().get("/api/lines/ical/closures").then().body("$", hasSize(2)).body("[0].reason", equalTo("Noël"));
 
         assertProblem(asOperator().contentType("text/calendar; charset=UTF-8").body("hello").post("/api/lines/ical/closures"), 400, "body");
         assertProblem(asOperator().contentType("text/calendar; charset=UTF-8")
-                .body("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:2026-12-25\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+                .body("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:2026-12-25\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
                 .post("/api/lines/ical/closures"), 400, "body");
         asOperator().get("/api/lines/ical/closures").then().body("$", hasSize(2));
     }

@@ -81,6 +81,9 @@ class AsteriskConfigTest {
     void everyHelplineVariableIsSetByAScriptOrDeclaredAsAGlobal() throws IOException {
         Set<String> known = new HashSet<>(Set.of(RouteVariables.CALL_ID, RouteVariables.LINE, RouteVariables.ROUTE,
                 RouteVariables.ACTION, ListenerScript.RESULT));
+        // What the dialplan itself sets and AMI carries to the journal (manager.conf channelvars), and its own
+        // working variables.
+        known.addAll(DIALPLAN_OWN);
         RouteVariables.ROUTE_FIELDS.forEach(f -> known.add("HELPLINE_" + f));
         known.addAll(globals());
         Set<String> unknown = new TreeSet<>();
@@ -93,6 +96,9 @@ class AsteriskConfigTest {
         assertEquals(Set.of(), unknown, "variables neither set by an AGI script nor declared in [globals]");
         assertTrue(globals().contains("HELPLINE_AGI"), "the site file gives the FastAGI address");
     }
+
+    static final Set<String> DIALPLAN_OWN = Set.of("HELPLINE_OUTCOME", "HELPLINE_CRISIS_HEARD", "HELPLINE_STARTED",
+            "HELPLINE_DIALLED", "HELPLINE_CALLER", "HELPLINE_ID_SEED", "HELPLINE_TRUNK_URI");
 
     private static Set<String> globals() throws IOException {
         Set<String> globals = new HashSet<>();
@@ -130,26 +136,51 @@ class AsteriskConfigTest {
             assertTrue(decided.contains("exten => " + action.name() + ",1,"), action + " handled");
         }
         assertTrue(decided.contains("exten => i,1,Goto(helpline-safe,s,1)"));
-        assertTrue(dialplan.contains("GotoIf($[\"${AGISTATUS}\" != \"SUCCESS\"]?helpline-safe,s,1)"));
+        // A decision counts only when the AGI succeeded and set HELPLINE_ACTION; the caller acts on nothing less.
+        String decide = dialplan.substring(dialplan.indexOf("[helpline-decide]"), dialplan.indexOf("[helpline-unpack]"));
+        assertTrue(decide.contains("GotoIf($[\"${AGISTATUS}\" = \"SUCCESS\" & \"${HELPLINE_ACTION}\" != \"\"]?helpline-decide-copy,s,1)"));
         assertTrue(dialplan.contains("GotoIf($[\"${HELPLINE_ACTION}\" = \"\"]?helpline-safe,s,1)"));
+    }
+
+    @Test
+    void theDecisionIsBoundedInTimeWhateverTheServiceDoes() throws IOException {
+        List<String> dialplan = lines("extensions.conf");
+        // The caller never runs AGI(route) itself: a Local channel does, and Dial() gives up on it in seconds.
+        String inbound = code("extensions.conf");
+        inbound = inbound.substring(inbound.indexOf("[helpline-inbound]"), inbound.indexOf("[helpline-decide]"));
+        assertFalse(inbound.contains("AGI("), "the caller's channel never waits on FastAGI itself");
+        assertTrue(inbound.contains("Dial(Local/${EXTEN}@helpline-decide/n,${HELPLINE_DECISION_SECONDS})"));
+        double primary = Double.parseDouble(global(dialplan, "HELPLINE_DECISION_SECONDS"));
+        double backup = Double.parseDouble(global(dialplan, "HELPLINE_BACKUP_SECONDS"));
+        assertTrue(primary + backup <= 4.0 && primary <= 3.0, "at most 3 s of silence with one instance");
+        // A hung FastAGI socket lets the Local channel go when Dial() gives up.
+        assertTrue(code("extensions.conf").contains("exten => _X.,1,Set(AGIEXITONHANGUP=yes)"));
+    }
+
+    private static String global(List<String> dialplan, String name) {
+        return dialplan.stream().filter(l -> l.startsWith(name + " =")).findFirst()
+                .map(l -> l.substring(l.indexOf('=') + 1).strip()).orElseThrow();
     }
 
     @Test
     void callerIdIsReplacedRightAfterTheRouteAndBeforeTheQueue() throws IOException {
         List<String> dialplan = lines("extensions.conf");
-        int agi = indexOf(dialplan, "AGI(agi://${HELPLINE_AGI}/route)");
-        assertTrue(agi >= 0);
-        assertTrue(dialplan.get(agi + 1).contains("Set(CALLERID(all)=${HELPLINE_ANONYMOUS} <${HELPLINE_ANONYMOUS}>)"),
-                "the line right after AGI(route) replaces the caller ID");
+        int decided = indexOf(dialplan, "Dial(Local/${EXTEN}@helpline-decide-backup/n,${HELPLINE_BACKUP_SECONDS})");
+        assertTrue(decided >= 0);
+        assertTrue(dialplan.get(decided + 1).contains("Set(CALLERID(all)=${HELPLINE_ANONYMOUS} <${HELPLINE_ANONYMOUS}>)"),
+                "the line right after the decision replaces the caller ID");
         int queue = indexOf(dialplan, "Queue(");
-        assertTrue(queue > agi + 1, "Queue() (and its queue_log ENTERQUEUE) comes after the replacement");
+        assertTrue(queue > decided + 1, "Queue() (and its queue_log ENTERQUEUE) comes after the replacement");
         assertFalse(code("extensions.conf").contains("CALLERID(num)}"), "the dialplan never reads the number");
     }
 
     @Test
     void theOnlyWayOutIsTheCrisisTransfer() throws IOException {
-        List<String> dials = lines("extensions.conf").stream().filter(l -> l.contains("Dial(")).toList();
-        assertEquals(List.of("same => n,Dial(PJSIP/${HELPLINE_CRISIS_NUMBER}@trunk,60)"), dials);
+        List<String> dials = lines("extensions.conf").stream().filter(l -> l.contains("Dial(")
+                && !l.contains("Dial(Local/${EXTEN}@helpline-decide")).toList();
+        assertEquals(1, dials.size(), dials.toString());
+        assertTrue(dials.get(0).startsWith("same => n,Dial(PJSIP/trunk/sip:${HELPLINE_CRISIS_NUMBER}@${HELPLINE_TRUNK_URI:4},60,"),
+                dials.toString());
         String listeners = code("extensions.conf");
         listeners = listeners.substring(listeners.indexOf("[listeners]"), listeners.indexOf("[helpline-feature]"));
         assertFalse(listeners.contains("Dial("));

@@ -73,7 +73,8 @@ class FastAgiRouteTest {
                 List.copyOf(vars.keySet()), "HELPLINE_ACTION comes last");
         assertEquals("QUEUE", vars.get("HELPLINE_ACTION"));
         assertEquals(AgiTestLines.OPEN, vars.get("HELPLINE_LINE"));
-        assertEquals("ecoute|40|fr|3114&15|1|3114||Europe/Paris", vars.get("HELPLINE_ROUTE"));
+        assertEquals("ecoute|40|fr|3114&15|1|3114||Europe/Paris|+33800123456|", vars.get("HELPLINE_ROUTE"),
+                "no recording of its own: MESSAGES is empty");
         UUID.fromString(vars.get("HELPLINE_CALL_ID"));
         // the service's log says what was decided, which also proves the log capture works
         assertFalse(logs.containing("Call " + vars.get("HELPLINE_CALL_ID") + " on line agi-ecoute: QUEUE").isEmpty());
@@ -103,7 +104,7 @@ class FastAgiRouteTest {
         Map<String, String> vars = route(AgiTestClient.route("0800123456"));
         assertEquals("CLOSED", vars.get("HELPLINE_ACTION"));
         long thursdayNine = paris(26, 9, 0).getEpochSecond();
-        assertEquals("ecoute|40|fr|3114&15|1|3114|" + thursdayNine + "|Europe/Paris", vars.get("HELPLINE_ROUTE"));
+        assertEquals("ecoute|40|fr|3114&15|1|3114|" + thursdayNine + "|Europe/Paris|+33800123456|", vars.get("HELPLINE_ROUTE"));
     }
 
     @Test

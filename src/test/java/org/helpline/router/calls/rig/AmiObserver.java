@@ -165,6 +165,40 @@ public final class AmiObserver implements AutoCloseable {
         return events.stream().filter(e -> e.is("Hangup") && uniqueid.equals(e.get("Uniqueid"))).findFirst();
     }
 
+    /** Events the service's own AMI user never receives (manager.conf eventfilter) or is not entitled to read. */
+    private static final List<String> NOT_FOR_THE_SERVICE = List.of("Newexten", "VarSet", "DTMFBegin", "DTMFEnd",
+            "RTCPSent", "RTCPReceived", "UserEvent", "AGIExecStart", "AGIExecEnd", "AsyncAGIStart", "AsyncAGIEnd");
+
+    /**
+     * A capture of one call as the service's AMI user would read it, in the format of
+     * {@code src/test/resources/asterisk-transcripts/}: the events of the call's channels (its linked id) and of
+     * its queue while it lasted, dialplan events left out.
+     */
+    public String transcript(String callerUniqueid, String queue) {
+        Instant first = null;
+        Instant last = null;
+        for (Event e : events) {
+            if (callerUniqueid.equals(e.get("Linkedid"))) {
+                first = first == null ? e.at() : first;
+                last = e.at();
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (Event e : events) {
+            if (NOT_FOR_THE_SERVICE.contains(e.name())) {
+                continue;
+            }
+            boolean ofCall = callerUniqueid.equals(e.get("Linkedid"));
+            boolean ofQueue = queue != null && queue.equals(e.get("Queue")) && first != null
+                    && !e.at().isBefore(first) && !e.at().isAfter(last);
+            if (ofCall || ofQueue) {
+                e.headers().forEach(h -> out.append(h.getKey()).append(": ").append(h.getValue()).append('\n'));
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
     @Override
     public void close() {
         running = false;

@@ -1,0 +1,5 @@
+package org.helpline.router.schedule.calendar;
+
+/** An event of a calendar that put nothing on the line, and why. */
+public record SkippedEvent(String uid, String summary, String reason) {
+}
