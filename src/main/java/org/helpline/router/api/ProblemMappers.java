@@ -33,7 +33,8 @@ public class ProblemMappers {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             field = jsonPath(mapping.getPath());
         }
-        String message = e instanceof JsonMappingException ? "has the wrong type or format" : "is not valid JSON";
+        String message = e instanceof ApiJson.RefusedText ? TextInput.REFUSED
+                : e instanceof JsonMappingException ? "has the wrong type or format" : "is not valid JSON";
         return respond(ApiProblem.invalid(field, message));
     }
 
@@ -101,6 +102,13 @@ public class ProblemMappers {
         if (e instanceof WebApplicationException w) {
             return webApplication(w);
         }
+        String dataError = dataError(e);
+        if (dataError != null) {
+            // The client's value, not the service, is at fault: one line, no stack trace, no value.
+            LOG.infof("Request refused by the database as invalid data (SQL state %s)", dataError);
+            return respond(ApiProblem.invalid("body", "holds a value the database cannot store (too long, out of "
+                    + "range or with characters it refuses)"));
+        }
         if (databaseUnreachable(e)) {
             LOG.warnf("Database unreachable while handling a request: %s", e.getMessage());
             return respond(ApiProblem.unavailable("database-unavailable",
@@ -133,6 +141,16 @@ public class ProblemMappers {
             }
         }
         return false;
+    }
+
+    /** The SQL state of a data exception (class 22: 22001 too long, 22021 NUL byte, 22008 date out of range...). */
+    static String dataError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private static ApiProblem.FieldError fieldError(ConstraintViolation<?> v) {

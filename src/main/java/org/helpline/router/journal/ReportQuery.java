@@ -49,7 +49,7 @@ public record ReportQuery(String line, LocalDate from, LocalDate to) {
             return null;
         }
         try {
-            return LocalDate.parse(v);
+            return errors.inYears(field, LocalDate.parse(v), LocalDate::getYear);
         } catch (DateTimeException e) {
             errors.add(field, "must be a date YYYY-MM-DD, e.g. 2026-11-24");
             return null;

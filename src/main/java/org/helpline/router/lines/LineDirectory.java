@@ -27,17 +27,38 @@ public class LineDirectory {
     private static final Logger LOG = Logger.getLogger(LineDirectory.class);
 
     private final AfterCommit afterCommit;
+    private final CrisisNumberPolicy crisisNumbers;
     private volatile Map<String, LineView> byCode = Map.of();
+    /** The same views as a list, built once per change: routing reads it on every call. */
+    private volatile List<LineView> all = List.of();
     private volatile boolean loaded;
     /** Bumped by every committed change, so a reload that read older data does not overwrite it. */
     private long generation;
 
-    LineDirectory(AfterCommit afterCommit) {
+    LineDirectory(AfterCommit afterCommit, CrisisNumberPolicy crisisNumbers) {
         this.afterCommit = afterCommit;
+        this.crisisNumbers = crisisNumbers;
     }
 
     void onStart(@Observes StartupEvent event) {
         reloadQuietly();
+        warnAboutRefusedCrisisNumbers();
+    }
+
+    /**
+     * Lines saved before crisis numbers were restricted may hold numbers the API would now refuse: they still
+     * work (the operator chose them), but the operator is told, once per start, to allow-list or replace them.
+     */
+    private void warnAboutRefusedCrisisNumbers() {
+        for (LineView line : all) {
+            for (int i = 0; i < line.crisisNumbers().size(); i++) {
+                if (!crisisNumbers.accepts(line.crisisNumbers().get(i).number())) {
+                    LOG.warnf("Line %s: crisisNumbers[%d] is neither a short national number nor allow-listed in "
+                            + "helpline.lines.allowed-crisis-numbers; callers pressing 1 reach it. Allow-list it or "
+                            + "change the line", line.code(), i);
+                }
+            }
+        }
     }
 
     /** Every {@link LinesConfig#refreshInterval()}. */
@@ -74,6 +95,7 @@ public class LineDirectory {
         synchronized (this) {
             if (generation == startedAt) {
                 byCode = Map.copyOf(fresh);
+                all = List.copyOf(byCode.values());
                 loaded = true;
             }
         }
@@ -92,6 +114,7 @@ public class LineDirectory {
             next.put(code, view);
         }
         byCode = Map.copyOf(next);
+        all = List.copyOf(byCode.values());
         generation++;
     }
 
@@ -100,7 +123,7 @@ public class LineDirectory {
     }
 
     public List<LineView> all() {
-        return List.copyOf(byCode.values());
+        return all;
     }
 
     /** Whether the view has been loaded from the database at least once since start. */

@@ -30,12 +30,15 @@ public class LineService {
     private final LineDirectory directory;
     private final Event<LineDeleted> deleted;
     private final Clock clock;
+    private final CrisisNumberPolicy crisisNumbers;
 
-    LineService(AuditTrail audit, LineDirectory directory, Event<LineDeleted> deleted, Clock clock) {
+    LineService(AuditTrail audit, LineDirectory directory, Event<LineDeleted> deleted, Clock clock,
+                CrisisNumberPolicy crisisNumbers) {
         this.audit = audit;
         this.directory = directory;
         this.deleted = deleted;
         this.clock = clock;
+        this.crisisNumbers = crisisNumbers;
     }
 
     public Line get(String code) {
@@ -140,8 +143,11 @@ public class LineService {
                 }
                 String label = errors.required(prefix + ".label", c.label());
                 errors.maxLength(prefix + ".label", label, 200);
-                String dial = errors.matching(prefix + ".number", c.number(), PhoneNumbers.DIALABLE,
-                        "must be dialable: E.164, a national number or a short code such as 3114");
+                String dial = errors.required(prefix + ".number", c.number());
+                if (dial != null && !crisisNumbers.accepts(dial)) {
+                    errors.add(prefix + ".number", crisisNumbers.rule());
+                    dial = null;
+                }
                 crisis.add(new CrisisNumber(label, dial));
             }
         }

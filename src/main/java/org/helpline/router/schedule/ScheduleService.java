@@ -27,6 +27,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class ScheduleService {
 
+    /** The furthest an override may reach: it is a temporary measure, the hours and closures are the plan. */
+    static final java.time.Duration MAX_OVERRIDE = java.time.Duration.ofDays(731);
+
     private final LineService lines;
     private final AuditTrail audit;
     private final Clock clock;
@@ -149,6 +152,9 @@ public class ScheduleService {
         Instant until = errors.instant("until", body.until());
         if (until != null && !until.isAfter(Instant.now(clock))) {
             errors.add("until", "must be in the future");
+        } else if (until != null && until.isAfter(Instant.now(clock).plus(MAX_OVERRIDE))) {
+            errors.add("until", "must be within " + MAX_OVERRIDE.toDays() + " days; for a longer change use closures "
+                    + "or the opening hours");
         }
         String reason = errors.required("reason", body.reason());
         errors.maxLength("reason", reason, 500);

@@ -38,6 +38,10 @@ public class LiveQueueAvailability implements QueueAvailability {
 
     @Override
     public Optional<QueueLoad> load(String queue) {
+        if (!live.known()) {
+            // Checked before the copy: a loss signalled a moment ago counts even if its events still queue.
+            return Optional.empty();
+        }
         LiveView view = live.view();
         if (!view.known()) {
             return Optional.empty();

@@ -16,12 +16,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The live model of every queue, fed by {@link QueueEvent}s in order. A resync replaces everything but the
  * service day's counts (kept for the wait estimate; the figures coordinators see come from the journal) and the
  * calls followed to their end; a lost link empties it and marks it unknown. Returns what each event means for
  * the calls — their steps in the queue and their end — for the journal and the meters.
+ * <p>
+ * A loss is also known at once, outside the event order ({@link #liveStateLost()}): the events ahead of it in
+ * the queue may be many (an overflow is how a loss often starts), and routing must not trust the model while
+ * they drain. From then on the model is unknown until a resync taken <em>after</em> that loss is applied; a
+ * resync of an earlier session still waiting in the queue does not count.
  */
 @ApplicationScoped
 public class LiveQueues {
@@ -32,7 +38,11 @@ public class LiveQueues {
     private final QueueLines lines;
     private final SupervisionConfig config;
     private final Clock clock;
-    private boolean known;
+    private volatile boolean known;
+    /** Losses signalled so far, at once, from any thread. */
+    private final AtomicLong losses = new AtomicLong();
+    /** The {@link #losses} count the applied resync was taken after; trusted only while it is the current one. */
+    private volatile long resyncedAfter = -1;
     private final Map<String, Map<String, LiveView.Caller>> callers = new HashMap<>();
     private final Map<String, Map<String, LiveView.Member>> members = new HashMap<>();
     private final DayTally tally;
@@ -119,7 +129,7 @@ public class LiveQueues {
             return List.of();
         }
         if (event instanceof QueueEvent.QueuesResynced e) {
-            return resynced(e);
+            return resynced(e, losses.get());
         }
         if (event instanceof QueueEvent.ChannelsListed e) {
             members.values().forEach(q -> q.replaceAll((k, m) -> MemberBook.withChannels(m, e.channels(), e.at())));
@@ -184,6 +194,32 @@ public class LiveQueues {
         members.values().forEach(q -> q.replaceAll((k, m) -> uniqueid.equals(m.ringingFor()) ? m.ringing(null) : m));
     }
 
+    /**
+     * Applies a resync taken by a link session that started when {@link #losses()} was {@code lossesBefore}:
+     * the model is known again only if no loss was signalled since.
+     */
+    public synchronized List<CallUpdate> resynced(QueueEvent.QueuesResynced e, long lossesBefore) {
+        replaceWith(e);
+        resyncedAfter = lossesBefore;
+        known = true;
+        return List.of();
+    }
+
+    /** Live state is lost (link down, events dropped): unknown from now on, whatever is still queued. */
+    public long liveStateLost() {
+        return losses.incrementAndGet();
+    }
+
+    /** How many losses were signalled so far; a link session notes it before it resyncs. */
+    public long losses() {
+        return losses.get();
+    }
+
+    /** Whether the model reflects Asterisk now: resynced, and no loss signalled since that resync's session began. */
+    public boolean known() {
+        return known && resyncedAfter == losses.get();
+    }
+
     /** Callers who left a queue neither answered nor abandoning, past the grace: timed out. */
     public synchronized List<CallProgress> expireLeaves(Instant now) {
         List<CallProgress> out = new ArrayList<>();
@@ -215,7 +251,7 @@ public class LiveQueues {
             queues.put(q, new LiveView.QueueView(q, waiting, List.copyOf(members.getOrDefault(q, Map.of()).values()),
                     tally.of(q, now)));
         }
-        return new LiveView(known, queues);
+        return new LiveView(known(), queues);
     }
 
     /** The members of a queue an endpoint belongs to, now. */
@@ -252,7 +288,7 @@ public class LiveQueues {
                 e.waitSeconds(), null));
     }
 
-    private List<CallUpdate> resynced(QueueEvent.QueuesResynced e) {
+    private void replaceWith(QueueEvent.QueuesResynced e) {
         callers.clear();
         members.clear();
         leaving.clear();
@@ -264,8 +300,6 @@ public class LiveQueues {
             Map<String, LiveView.Member> m = members.computeIfAbsent(q.queue(), k -> new LinkedHashMap<>());
             q.members().forEach(s -> m.put(s.endpoint(), MemberBook.merge(null, s, e.at())));
         }
-        known = true;
-        return List.of();
     }
 
     private LiveView.Caller removeCaller(String queue, String uniqueid) {

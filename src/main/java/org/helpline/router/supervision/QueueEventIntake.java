@@ -59,6 +59,29 @@ public class QueueEventIntake {
         snapshots.changed();
     }
 
+    /**
+     * Live state is lost now (the link dropped, or events were dropped): routing and the console stop trusting
+     * the live model at once, from whatever thread notices, instead of after the events already queued.
+     * Returns the new loss count.
+     */
+    public long liveStateLost() {
+        long n = live.liveStateLost();
+        snapshots.changed();
+        return n;
+    }
+
+    /** The loss count now; a link session notes it before it resyncs, for {@link #acceptResync}. */
+    public long losses() {
+        return live.losses();
+    }
+
+    /** A resync taken by a link session that began when {@link #losses()} was {@code lossesBefore}. */
+    public void acceptResync(QueueEvent.QueuesResynced event, long lossesBefore) {
+        publish(live.resynced(event, lossesBefore));
+        wellbeing.after(event);
+        snapshots.changed();
+    }
+
     /** Once a second: timeouts past their grace, rests due to end, meters of new lines. */
     @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {

@@ -28,7 +28,7 @@ public final class AgiLoad {
     private final int port;
     private final Map<String, String> environment;
 
-    private AgiLoad(int port, String dialled) {
+    AgiLoad(int port, String dialled) {
         this.port = port;
         this.environment = AgiTestClient.route(dialled);
     }
@@ -73,7 +73,7 @@ public final class AgiLoad {
     }
 
     /** {@code clients} threads, each running sessions back to back until {@code total} or the time is up. */
-    private LatencySample concurrent(int clients, int total, int seconds) throws InterruptedException {
+    LatencySample concurrent(int clients, int total, int seconds) throws InterruptedException {
         LatencySample sample = new LatencySample(total);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         ExecutorService threads = Executors.newFixedThreadPool(clients);

@@ -70,6 +70,17 @@ final class LatencySample {
                 throughputPerSecond(), ms(sorted, 0.50), ms(sorted, 0.90), ms(sorted, 0.99), ms(sorted, 1.0));
     }
 
+    /** The latency at a quantile, in milliseconds (NaN when empty). */
+    double millis(double quantile) {
+        long[] sorted = Arrays.copyOf(micros, size());
+        Arrays.sort(sorted);
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(quantile * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1000.0;
+    }
+
     static String header() {
         return "| phase | clients | sessions | QUEUE | rejected | failed | sessions/s | p50 ms | p90 ms | p99 ms | max ms |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|";

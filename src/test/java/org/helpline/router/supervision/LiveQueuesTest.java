@@ -102,4 +102,37 @@ class LiveQueuesTest {
         return live.view().queues().get("ecoute").today();
     }
 
+
+    @Test
+    void lossIsKnownAtOnceAheadOfQueuedEventsAndOnlyALaterResyncRestoresTrust() {
+        long session1 = live.losses();
+        live.resynced(resync(), session1);
+        assertTrue(live.known());
+        assertTrue(live.view().known());
+
+        // An overflow: the loss is signalled from the reader thread while the old events still wait in the queue.
+        live.liveStateLost();
+        assertFalse(live.known(), "unknown at once, before any queued event is applied");
+        live.apply(new CallerJoined("ecoute", "u9", "call-9", 1, T0)); // a queued event of the dropped session
+        live.resynced(resync(), session1);                               // and its own resync, applied late
+        assertFalse(live.known(), "a resync taken before the loss does not restore trust");
+        assertFalse(live.view().known());
+        live.apply(new QueueEvent.LiveStateLost(T0));                    // the loss, in event order
+
+        long session2 = live.losses();
+        live.resynced(resync(), session2);
+        assertTrue(live.known(), "a resync of the session after the loss does");
+    }
+
+    @Test
+    void aResyncAppliedDirectlyIsTrustedUntilTheNextLoss() {
+        live.apply(resync());
+        assertTrue(live.known());
+        live.liveStateLost();
+        assertFalse(live.known());
+    }
+
+    private static QueueEvent.QueuesResynced resync() {
+        return new QueueEvent.QueuesResynced(List.of(new QueueEvent.QueueStatus("ecoute", List.of(), List.of())), T0);
+    }
 }

@@ -37,6 +37,7 @@ public final class FakeAmiServer implements AutoCloseable {
     private volatile List<String> channels = List.of();
     private volatile List<String> contacts = List.of();
     private volatile boolean answerPings = true;
+    private volatile boolean refuseLogins;
 
     private FakeAmiServer(int port) {
         this.port = port;
@@ -123,6 +124,11 @@ public final class FakeAmiServer implements AutoCloseable {
         }
     }
 
+    /** Whether logins are refused, as Asterisk answers a wrong user or secret. */
+    public void refuseLogins(boolean refuse) {
+        refuseLogins = refuse;
+    }
+
     /** Whether pings are answered; false simulates a half-open link. */
     public void answerPings(boolean answer) {
         answerPings = answer;
@@ -184,6 +190,9 @@ public final class FakeAmiServer implements AutoCloseable {
         String name = action.getOrDefault("Action", "");
         switch (name.toLowerCase()) {
             case "login" -> {
+                if (refuseLogins) {
+                    return block("Response: Error", "ActionID: " + id, "Message: Authentication failed");
+                }
                 c.loggedIn = true;
                 return block("Response: Success", "ActionID: " + id, "Message: Authentication accepted")
                         + block("Event: FullyBooted", "Privilege: system,all", "Uptime: 11", "LastReload: 11", "Status: Fully Booted");

@@ -124,11 +124,7 @@ public final class AgiSession {
     private String readLine(long deadline) throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(64);
         while (true) {
-            long remaining = (deadline - System.nanoTime()) / 1_000_000;
-            if (remaining <= 0) {
-                throw new SocketTimeoutException("read timeout");
-            }
-            int b = nextByte(remaining);
+            int b = nextByte(deadline);
             if (b < 0) {
                 return line.size() == 0 ? null : line.toString(StandardCharsets.UTF_8);
             }
@@ -143,9 +139,13 @@ public final class AgiSession {
         }
     }
 
-    private int nextByte(long remainingMillis) throws IOException {
+    private int nextByte(long deadline) throws IOException {
         if (position == filled) {
-            // Only a read that would block needs the timeout, so one system call per chunk, not per byte.
+            // Only a read that would block needs the deadline (and the clock), once per chunk, not per byte.
+            long remainingMillis = (deadline - System.nanoTime()) / 1_000_000;
+            if (remainingMillis <= 0) {
+                throw new SocketTimeoutException("read timeout");
+            }
             socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, remainingMillis));
             filled = in.read(buffer);
             position = 0;

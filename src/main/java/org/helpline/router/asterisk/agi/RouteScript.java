@@ -27,6 +27,7 @@ public class RouteScript implements AgiScript {
     private final DecisionDeadline deadline;
     private final AgiConfig config;
     private final MeterRegistry registry;
+    private final Map<String, Timer> timers = new java.util.concurrent.ConcurrentHashMap<>();
 
     RouteScript(CallRouter router, DecisionDeadline deadline, AgiConfig config, MeterRegistry registry) {
         this.router = router;
@@ -68,16 +69,21 @@ public class RouteScript implements AgiScript {
             // The caller's number goes to the in-memory event only; nothing here logs it.
             router.announce(call, environment.callerNumber());
         }
-        LOG.infof("Call %s on line %s: %s%s", call.callId(), call.decision().lineCode(), call.decision().action(),
-                session.hungUp() ? " (caller hung up during routing)" : "");
+        // DEBUG, not INFO: the journal and the meters keep every call; a line per call costs the route path
+        // (formatting, the phone-number mask, a synchronised console write) while the session is still open.
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("Call %s on line %s: %s%s", call.callId(), call.decision().lineCode(), call.decision().action(),
+                    session.hungUp() ? " (caller hung up during routing)" : "");
+        }
     }
 
     private void record(long started, String action) {
-        Timer.builder("helpline.agi.decision")
-                .description("Time from the end of the AGI request to the last variable acknowledged by Asterisk")
-                .tags("script", name(), "action", action)
-                .publishPercentiles(0.5, 0.99)
-                .register(registry)
+        // Registered once per action: a registry lookup per call showed in the route path's profile.
+        timers.computeIfAbsent(action, a -> Timer.builder("helpline.agi.decision")
+                        .description("Time from the end of the AGI request to the last variable acknowledged by Asterisk")
+                        .tags("script", name(), "action", a)
+                        .publishPercentiles(0.5, 0.99)
+                        .register(registry))
                 .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 }

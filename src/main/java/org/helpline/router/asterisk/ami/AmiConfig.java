@@ -49,6 +49,18 @@ public interface AmiConfig {
     @WithDefault("3s")
     Duration reconnectMaxDelay();
 
+    /**
+     * Wait after Asterisk refused the login (wrong user or secret) before trying again; doubled after each
+     * refusal up to {@link #loginFailureMaxDelay()}. Minutes, not seconds: every attempt is a failed login in
+     * Asterisk's security log, and only a person can fix the secret.
+     */
+    @WithDefault("5m")
+    Duration loginFailureDelay();
+
+    /** Cap of the wait between refused logins. */
+    @WithDefault("1h")
+    Duration loginFailureMaxDelay();
+
     /** Capacity of the queue of received events awaiting the worker; on overflow the link is resynchronised. */
     @WithDefault("10000")
     int eventQueueCapacity();

@@ -22,8 +22,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The service's one link to Asterisk's Manager Interface. Start-up never waits for it: a background thread
  * connects, logs in, resynchronises every queue, then pings; any failure closes the session and it tries
- * again after a capped back-off, for as long as the service runs. Events are handed from the reader thread
- * to a single worker through a bounded queue; an overflow forces a reconnect, hence a full resync. After each
+ * again after a capped back-off, for as long as the service runs; a refused login (a wrong secret, which
+ * fills Asterisk's security log) waits minutes instead of seconds, doubling to a cap. Each change of state is
+ * logged once (a refused login as an ERROR), not every attempt. Events are handed from the reader thread to a
+ * single worker through a bounded queue; an overflow forces a reconnect, hence a full resync. A loss of live
+ * state is signalled to supervision at once, before the queued events drain. After each
  * resync the listeners' SIP accounts are reconciled ({@link SipAccountSync}, on its own thread).
  */
 @ApplicationScoped
@@ -42,6 +45,7 @@ public class AmiConnection {
     private volatile boolean running;
     private volatile boolean connected;
     private volatile Instant since;
+    private final AmiLinkStatus status;
     private Thread linkThread;
 
     AmiConnection(AmiConfig config, AmiEventTranslator translator, QueueEventIntake intake, AmiSipEvents sipEvents,
@@ -52,6 +56,7 @@ public class AmiConnection {
         this.sipEvents = sipEvents;
         this.sipAccounts = sipAccounts;
         this.clock = clock;
+        this.status = new AmiLinkStatus(config);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -84,6 +89,16 @@ public class AmiConnection {
     /** Whether the link is logged in and resynchronised. */
     public boolean connected() {
         return connected;
+    }
+
+    /** What the link is doing now, in words for the readiness check ("login refused"...). */
+    public AmiLinkState state() {
+        return status.state();
+    }
+
+    /** When the next connection attempt is due while the link is down; null otherwise. */
+    public Instant retryAt() {
+        return status.retryAt();
     }
 
     /** When the link last came up or went down. */
@@ -135,53 +150,65 @@ public class AmiConnection {
 
     private void keepLinked() {
         Duration delay = config.reconnectInitialDelay();
-        int failures = 0;
+        Duration loginDelay = config.loginFailureDelay();
         while (running) {
+            long lossesBefore = intake.losses();
+            Duration wait;
             try (AmiSession s = AmiSession.open(config.host(), config.port(), config.connectTimeout(),
                     config.pingInterval().plus(config.responseTimeout()).multipliedBy(2), this::received)) {
                 session = s;
                 login(s);
-                resync(s);
+                resync(s, lossesBefore);
                 setConnected(true);
-                LOG.infof("AMI connected to %s:%d and resynchronised", config.host(), config.port());
+                status.enter(AmiLinkState.CONNECTED, null);
                 sipAccounts.asteriskResynchronised();
-                failures = 0;
                 delay = config.reconnectInitialDelay();
+                loginDelay = config.loginFailureDelay();
                 while (running && !s.awaitClose(config.pingInterval())) {
                     await(s.send(Map.of("Action", "Ping")));
                 }
+                wait = delay;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
+            } catch (LoginRefused e) {
+                wait = loginDelay;
+                loginDelay = capped(loginDelay.multipliedBy(2), config.loginFailureMaxDelay());
+                status.enter(AmiLinkState.LOGIN_REFUSED, "retrying in " + wait + ", then less and less often up to every "
+                        + config.loginFailureMaxDelay());
             } catch (Exception e) {
-                if (failures++ == 0) {
-                    LOG.warnf("AMI link to %s:%d down: %s (retrying every %s at most)", config.host(), config.port(),
-                            reason(e), config.reconnectMaxDelay());
-                } else {
-                    LOG.debugf("AMI reconnect failed: %s", reason(e));
-                }
+                wait = delay;
+                status.enter(AmiLinkState.DOWN, reason(e));
             }
             session = null;
-            if (connected) {
-                LOG.warn("AMI link lost; live state unknown until the next resync");
-            }
-            setConnected(false);
-            hand(() -> intake.accept(new QueueEvent.LiveStateLost(Instant.now(clock))));
+            lost();
             hand(sipEvents::linkLost);
+            status.retryAt(Instant.now(clock).plus(wait));
             try {
-                Thread.sleep(delay.toMillis());
+                Thread.sleep(wait.toMillis());
             } catch (InterruptedException e) {
                 return;
             }
-            delay = delay.multipliedBy(2).compareTo(config.reconnectMaxDelay()) > 0 ? config.reconnectMaxDelay() : delay.multipliedBy(2);
+            status.retryAt(null);
+            delay = capped(delay.multipliedBy(2), config.reconnectMaxDelay());
         }
+    }
+
+    /** The link's live state is gone: known at once (outside the event queue), then cleared in event order. */
+    private void lost() {
+        intake.liveStateLost();
+        if (connected) {
+            status.enter(AmiLinkState.DOWN, "link lost; live state unknown until the next resync");
+        }
+        setConnected(false);
+        hand(() -> intake.accept(new QueueEvent.LiveStateLost(Instant.now(clock))));
     }
 
     private void login(AmiSession s) throws Exception {
         AmiMessage r = await(s.send(Map.of("Action", "Login", "Username", config.username(),
                 "Secret", config.password().orElse(""), "Events", "on")));
         if (!"Success".equalsIgnoreCase(r.response())) {
-            throw new IllegalStateException("AMI login refused");
+            throw new LoginRefused();
         }
     }
 
@@ -189,7 +216,7 @@ public class AmiConnection {
      * Replaces every queue's state and the phones' registrations; each list is applied in wire order with the events
      * around it.
      */
-    private void resync(AmiSession s) throws Exception {
+    private void resync(AmiSession s, long lossesBefore) throws Exception {
         try {
             await(s.sendList(Map.of("Action", "PJSIPShowContacts"),
                     items -> hand(() -> sipEvents.contactsListed(items, Instant.now(clock)))));
@@ -201,7 +228,7 @@ public class AmiConnection {
             }
         }
         await(s.sendList(Map.of("Action", "QueueStatus"),
-                items -> hand(() -> intake.accept(translator.resynced(items, Instant.now(clock))))));
+                items -> hand(() -> intake.acceptResync(translator.resynced(items, Instant.now(clock)), lossesBefore))));
         await(s.sendList(Map.of("Action", "QueueSummary"), items -> { }));
         await(s.sendList(Map.of("Action", "CoreShowChannels"),
                 items -> hand(() -> intake.accept(translator.channels(items, Instant.now(clock))))));
@@ -234,6 +261,8 @@ public class AmiConnection {
                 }
             });
         } catch (RejectedExecutionException overflow) {
+            // Known now, not behind the full queue: routing stops trusting live state before anything drains.
+            intake.liveStateLost();
             LOG.error("AMI event queue full: dropping the link to resynchronise");
             AmiSession s = session;
             if (s != null) {
@@ -255,10 +284,21 @@ public class AmiConnection {
         return cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
     }
 
+    private static Duration capped(Duration d, Duration cap) {
+        return d.compareTo(cap) > 0 ? cap : d;
+    }
+
     private static Thread daemon(Runnable r, String name) {
         Thread t = new Thread(r, name);
         t.setDaemon(true);
         return t;
+    }
+
+    /** Asterisk answered the login with an error: a wrong user or secret, not a network failure. */
+    private static final class LoginRefused extends Exception {
+        LoginRefused() {
+            super("login refused", null, false, false);
+        }
     }
 
     /** Asterisk cannot be reached now. */
