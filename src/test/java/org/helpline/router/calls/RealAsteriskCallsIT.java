@@ -63,17 +63,21 @@ class RealAsteriskCallsIT {
                     LineMessageCalls::unplayableRecordingFallsBackToTheGenericNotice));
 
     static final List<Scenario> ONE_AT_A_TIME = List.of(
+            new Scenario("liveTodayEqualsTheDailyReportAfterTheCalls", 0, LiveAndReportFigures::liveTodayEqualsTheDailyReport),
             new Scenario("serviceUpCallIsDecided", 1, FailureCalls::serviceUpCallIsDecided),
             new Scenario("twoHundredCallsAtTenPerSecondAllDecided", BurstCalls.CALLS,
                     BurstCalls::twoHundredCallsAtTenPerSecondAllDecided),
             new Scenario("firstInstanceKilledDuringABurstSecondTakesEveryCall", TwoInstanceCalls.CALLS + 1,
                     TwoInstanceCalls::firstInstanceKilledDuringABurstSecondTakesEveryCall),
             new Scenario("serviceKilledCallerGetsTheSafePath", 1, FailureCalls::serviceKilledCallerGetsTheSafePath),
+            new Scenario("liveTodayEqualsTheDailyReportAfterTheServiceRestarted", 0,
+                    LiveAndReportFigures::liveTodayEqualsTheDailyReport),
             new Scenario("serviceFrozenCallerGetsTheSafePathWithinThreeSeconds", 1,
                     FailureCalls::serviceFrozenCallerGetsTheSafePathWithinThreeSeconds),
             new Scenario("asteriskRestartKeepsListenersLoggedIn", 1, FailureCalls::asteriskRestartKeepsListenersLoggedIn),
             new Scenario("newVolunteerRegistersAnswersAndIsGoneOnceDeleted", 1,
-                    SoftphoneAccountCalls::newVolunteerRegistersAnswersAndIsGoneOnceDeleted));
+                    SoftphoneAccountCalls::newVolunteerRegistersAnswersAndIsGoneOnceDeleted),
+            new Scenario("liveTodayEqualsTheDailyReportAtTheEnd", 0, LiveAndReportFigures::liveTodayEqualsTheDailyReport));
 
     static final java.time.Duration STAGGER = java.time.Duration.ofMillis(700);
 

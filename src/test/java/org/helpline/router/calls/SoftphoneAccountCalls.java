@@ -61,7 +61,7 @@ final class SoftphoneAccountCalls {
 
             // baresip auto-answers; the *41 call was its first established call, the caller's is the next one.
             int answered = (int) softphone.count("CALL_ESTABLISHED");
-            SuiteCall call = SuiteCall.place(rig, line.dialled(), CallerScript.hangUpAfter(Duration.ofSeconds(32)));
+            SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(32)));
             assertTrue(softphone.awaitEvent("CALL_ESTABLISHED", answered + 1, Duration.ofSeconds(45)).contains("anonymous"),
                     "the softphone answered a call that shows no number");
             Heard.awaitListenerState(rig, line.code(), endpoint, "IN_CALL", Duration.ofSeconds(10));

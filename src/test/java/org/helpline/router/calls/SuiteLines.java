@@ -57,7 +57,7 @@ final class SuiteLines {
             periods.add(Map.of("day", d.name(), "from", "00:00", "to", "00:00"));
         }
         hours(rig, code, periods);
-        return new SuiteLine(code, (String) body.get("number"), "0800" + String.format("%06d", n), queue);
+        return new SuiteLine(code, (String) body.get("number"), "0800" + String.format("%06d", n), (String) body.get("queue"));
     }
 
     static void hours(CallRig rig, String code, List<Map<String, String>> periods) {

@@ -152,7 +152,7 @@ class AsteriskConfigTest {
         assertTrue(inbound.contains("Dial(Local/${EXTEN}@helpline-decide/n,${HELPLINE_DECISION_SECONDS})"));
         double primary = Double.parseDouble(global(dialplan, "HELPLINE_DECISION_SECONDS"));
         double backup = Double.parseDouble(global(dialplan, "HELPLINE_BACKUP_SECONDS"));
-        assertTrue(primary + backup <= 4.0 && primary <= 3.0, "at most 3 s of silence with one instance");
+        assertTrue(primary + backup < 3.0, "under 3 s of silence, even with a frozen first instance and a refusing second");
         // A hung FastAGI socket lets the Local channel go when Dial() gives up.
         assertTrue(code("extensions.conf").contains("exten => _X.,1,Set(AGIEXITONHANGUP=yes)"));
     }
