@@ -34,8 +34,11 @@ public interface AccountsConfig {
     @WithDefault("1")
     int passwordCheckThreads();
 
-    /** Password checks waiting for a thread; beyond it a login is answered 503 with {@code Retry-After} at once. */
-    @WithDefault("16")
+    /**
+     * Password checks waiting for a thread; beyond it a login is answered 503 with {@code Retry-After} at once.
+     * Small on purpose: each one waiting adds a check's time to the wait of those behind it.
+     */
+    @WithDefault("4")
     int passwordCheckQueue();
 
     /**

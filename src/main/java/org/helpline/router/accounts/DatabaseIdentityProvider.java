@@ -26,11 +26,17 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Checks HTTP Basic credentials against the accounts table, within bounds no flood of logins can break:
- * a source or username locked by {@link LoginThrottle} is refused (429) before anything else; the account is
- * read from the database on a worker thread; a password seen right recently is recognised by
- * {@link RecentPasswordChecks} without bcrypt; every other check goes to the bounded {@link PasswordChecks}
- * pool (503 when it is full), unknown usernames included, so they cost what known ones do. The request then
- * continues on its own Vert.x context, never on a bcrypt thread.
+ * <ol>
+ *   <li>a source or username locked by {@link LoginThrottle} is refused (429), before anything else;</li>
+ *   <li>credentials {@link RecentPasswordChecks} does not know, while every bcrypt thread is busy and the queue
+ *       full, are refused (503) at once, on the I/O thread: a flood costs neither a database read nor a queue
+ *       slot, and the known credentials of coordinators still get through;</li>
+ *   <li>the account is read from the database on a worker thread;</li>
+ *   <li>known credentials still matching the stored hash are accepted without bcrypt; any other check goes to
+ *       the bounded {@link PasswordChecks} pool, unknown usernames included (against a dummy hash), so they cost
+ *       what known ones do.</li>
+ * </ol>
+ * The request then continues on its own Vert.x context, never on a bcrypt thread.
  */
 @ApplicationScoped
 public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
@@ -79,10 +85,15 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
             count("failed");
             return Uni.createFrom().failure(new AuthenticationFailedException("invalid credentials"));
         }
+        String knownHash = recent.recall(username, password);
+        if (knownHash == null && checks.saturated()) {
+            count("busy");
+            return Uni.createFrom().failure(PasswordChecks.busy());
+        }
         Uni<SecurityIdentity> identity = Uni.createFrom().item(() -> lookup(username, password))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(found -> found.identity() != null ? Uni.createFrom().item(found.identity())
-                        : check(found, username, password, address));
+                        : check(found, knownHash, username, password, address));
         Context vertx = Vertx.currentContext();
         return vertx == null ? identity : identity.emitOn(task -> vertx.runOnContext(ignored -> task.run()));
     }
@@ -103,9 +114,10 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
         }
     }
 
-    private Uni<SecurityIdentity> check(Found found, String username, String password, String address) {
+    private Uni<SecurityIdentity> check(Found found, String knownHash, String username, String password,
+                                        String address) {
         boolean exists = found.hash() != null;
-        if (exists && found.enabled() && recent.recall(username, found.hash(), password)) {
+        if (exists && found.enabled() && found.hash().equals(knownHash)) {
             return Uni.createFrom().item(accepted(found, username, password, address));
         }
         CompletableFuture<Boolean> verdict;

@@ -49,6 +49,11 @@ public class PasswordChecks {
         pool.allowCoreThreadTimeOut(true);
     }
 
+    /** Whether every thread is busy and the queue full: a check asked for now would be refused. */
+    public boolean saturated() {
+        return pool.getQueue().remainingCapacity() == 0;
+    }
+
     /**
      * Checks a password against a stored hash on the pool.
      *
@@ -100,7 +105,7 @@ public class PasswordChecks {
         }
     }
 
-    private static ApiProblem busy() {
+    static ApiProblem busy() {
         return ApiProblem.unavailable("password-checks-busy",
                 "Too many password checks are waiting; try again in a moment", RETRY_AFTER);
     }

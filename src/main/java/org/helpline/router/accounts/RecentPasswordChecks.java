@@ -17,11 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Successful password checks of the last few minutes ({@code helpline.accounts.login-cache-ttl}), so that a
  * coordinator's console, which sends its credentials with every request, costs one bcrypt check per period
- * rather than one per request. An entry is an HMAC-SHA-256, under a key drawn at random when the process starts
- * and never stored, of the username, the stored hash and the password: it holds no password, is worthless
- * outside this process, and stops matching by itself when the password is changed (the stored hash changes).
- * Disabling an account or changing its roles needs no invalidation either — both are read from the database on
- * every login — but {@link #forget(String)} drops an account's entries at once anyway.
+ * rather than one per request — and keeps working while a flood of other logins holds every bcrypt thread.
+ * An entry is keyed by an HMAC-SHA-256, under a key drawn at random when the process starts and never stored,
+ * of the username and the password: it holds no password and is worthless outside this process. It keeps the
+ * stored hash the password was checked against, so it stops counting as soon as the password is changed,
+ * through any instance (the stored hash read at login differs). Disabling an account or changing its roles needs
+ * no invalidation — both are read from the database on every login — but {@link #forget(String)} drops an
+ * account's entries at once anyway.
  */
 @ApplicationScoped
 public class RecentPasswordChecks {
@@ -42,13 +44,16 @@ public class RecentPasswordChecks {
         this.clock = clock;
     }
 
-    /** Whether this password was found right for this account (as stored now) within the TTL. */
-    boolean recall(String username, String storedHash, String password) {
+    /**
+     * The stored hash this password was found right against within the TTL, or null. Asked before the account
+     * is read: a login it answers needs no bcrypt thread, so it is not refused while they are all busy.
+     */
+    String recall(String username, String password) {
         if (ttl.isZero() || ttl.isNegative()) {
-            return false;
+            return null;
         }
-        Entry e = entries.get(digest(username, storedHash, password));
-        return e != null && clock.instant().isBefore(e.expires());
+        Entry e = entries.get(digest(username, password));
+        return e != null && clock.instant().isBefore(e.expires()) ? e.storedHash() : null;
     }
 
     void remember(String username, String storedHash, String password) {
@@ -62,7 +67,7 @@ public class RecentPasswordChecks {
                 return;
             }
         }
-        entries.put(digest(username, storedHash, password), new Entry(username, now.plus(ttl)));
+        entries.put(digest(username, password), new Entry(username, storedHash, now.plus(ttl)));
     }
 
     /** Drops every entry of an account (its password, roles or state changed). */
@@ -70,14 +75,14 @@ public class RecentPasswordChecks {
         entries.values().removeIf(e -> e.username().equals(username));
     }
 
-    private String digest(String username, String storedHash, String password) {
+    private String digest(String username, String password) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            // Length-prefixed fields: no two different triples encode alike.
-            for (String part : new String[] {username, storedHash, password}) {
+            // Length-prefixed fields: no two different pairs encode alike.
+            for (String part : new String[] {username, password}) {
                 byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-                mac.update(new byte[] {(byte) (bytes.length >>> 8), (byte) bytes.length});
+                mac.update(java.nio.ByteBuffer.allocate(4).putInt(bytes.length).array());
                 mac.update(bytes);
             }
             return Base64.getEncoder().encodeToString(mac.doFinal());
@@ -86,6 +91,6 @@ public class RecentPasswordChecks {
         }
     }
 
-    private record Entry(String username, Instant expires) {
+    private record Entry(String username, String storedHash, Instant expires) {
     }
 }

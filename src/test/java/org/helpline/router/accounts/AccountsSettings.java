@@ -41,7 +41,7 @@ record AccountsSettings(Duration outageLoginTtl, Duration loginCacheTtl, int acc
 
     @Override
     public int passwordCheckQueue() {
-        return 16;
+        return 4;
     }
 
     @Override
