@@ -45,6 +45,8 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
     public static final String ACCOUNT_VERSION = "helpline.account.updated-at";
 
     private static final Logger LOG = Logger.getLogger(DatabaseIdentityProvider.class);
+    /** The length of {@code account.username}. */
+    private static final int MAX_USERNAME = 80;
 
     private final PasswordChecks checks;
     private final RecentPasswordChecks recent;
@@ -78,10 +80,12 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
             return Uni.createFrom().failure(ApiProblem.tooManyRequests("login-locked",
                     "Too many failed logins; try again later", locked.get()));
         }
-        if (!PasswordPolicy.fitsBcrypt(password)) {
-            // Longer than bcrypt reads: no account can have it (creation refuses it), and checking it would let
-            // a password that merely starts like the right one in.
-            throttle.failed(username, false, address);
+        boolean possibleName = !username.isEmpty() && username.length() <= MAX_USERNAME;
+        if (!possibleName || !PasswordPolicy.fitsBcrypt(password)) {
+            // No account can have it: the column holds 80 characters, and creation refuses a password longer
+            // than bcrypt reads (checking one would let in a password that merely starts like the right one). A
+            // name no account can have is not kept, so such names cannot fill the throttle's memory.
+            throttle.failed(possibleName ? username : null, false, address);
             count("failed");
             return Uni.createFrom().failure(new AuthenticationFailedException("invalid credentials"));
         }

@@ -59,7 +59,11 @@ public class LoginThrottle {
         return Optional.ofNullable(wait);
     }
 
-    /** A login failed: a wrong password, an unknown username or a disabled account. */
+    /**
+     * A login failed: a wrong password, an unknown username or a disabled account.
+     *
+     * @param username the username tried, or null to count the failure against the address only
+     */
     public void failed(String username, boolean accountExists, String address) {
         Instant now = clock.instant();
         String source = sourceKey(address);
@@ -68,7 +72,7 @@ public class LoginThrottle {
                     config.duration(), config.addressFailures(), config.window());
         }
         Map<String, Tally> names = accountExists ? accounts : unknownNames;
-        if (count(names, username, config.accountFailures(), now)) {
+        if (username != null && count(names, username, config.accountFailures(), now)) {
             String who = accountExists ? "to account '" + PhoneNumberMask.mask(username) + "'"
                     : "with an unknown username (not logged: it may be a password typed as a name)";
             LOG.warnf("Logins %s refused for %s after %d failed attempts within %s (the last from %s); addresses "

@@ -1,9 +1,11 @@
 package org.helpline.router.supervision;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
+import org.helpline.router.accounts.Account;
 import org.helpline.router.support.Poll;
 import org.helpline.router.support.PostgresTestResource;
 import org.junit.jupiter.api.AfterEach;
@@ -88,6 +90,22 @@ class SupervisionStreamsTest {
         asOperator().contentType(ContentType.JSON).body("{\"password\":\"another-password-2\"}")
                 .put("/api/users/" + user + "/password").then().statusCode(204);
         Poll.until(reopened::ended, Duration.ofSeconds(5), "ended by the new password");
+    }
+
+    @Test
+    void aChangeMadeThroughAnotherInstanceEndsTheStreamAtTheNextCheck() {
+        String user = account("streamer-e", "coordinator");
+        SseReader stream = streaming(open(user));
+        SseReader untouched = streaming(open(account("streamer-e2", "coordinator")));
+        // Another instance disabled the account: the row changed, and no event reached this instance.
+        QuarkusTransaction.requiringNew().run(() -> {
+            Account a = Account.findByUsername(user).orElseThrow();
+            a.enabled = false;
+            a.updatedAt = java.time.Instant.now();
+        });
+        streams.recheck();
+        Poll.until(stream::ended, Duration.ofSeconds(5), "ended at the periodic check");
+        assertFalse(untouched.ended(), "an unchanged account's stream goes on");
     }
 
     private SseReader open(String user) {

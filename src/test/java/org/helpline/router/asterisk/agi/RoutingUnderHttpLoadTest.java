@@ -65,6 +65,7 @@ class RoutingUnderHttpLoadTest {
     /** The attackers' client, and the coordinator's own (a browser elsewhere shares no connection with them). */
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final HttpClient coordinator = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private volatile java.net.http.HttpHeaders busyAnswer;
 
     @BeforeEach
     void setUp() {
@@ -153,6 +154,8 @@ class RoutingUnderHttpLoadTest {
         assertTrue(statuses.keySet().stream().allMatch(s -> s == 401 || s == 503 || s == 200), "only 401, 503, 200: "
                 + statuses);
         assertTrue(logins("busy") > 0, "the attack filled the password checks");
+        assertTrue(busyAnswer.firstValue("Retry-After").isPresent(), "503 says when to retry");
+        assertTrue(busyAnswer.firstValue("Content-Type").orElse("").startsWith("application/problem+json"));
         Poll.until(() -> logins("failed") > 0, Duration.ofSeconds(30), "wrong passwords went through bcrypt");
 
         for (var f : opening) {
@@ -167,6 +170,37 @@ class RoutingUnderHttpLoadTest {
                 .post("/api/users");
         assertEquals(200, get("/api/lines", "after-the-storm", PASSWORD).statusCode());
         opening.forEach(f -> f.join().body().close());
+    }
+
+    @Test
+    void anUnknownUsernameTakesAsLongAsAKnownOneWithAWrongPassword() throws Exception {
+        List<Long> known = new ArrayList<>();
+        List<Long> unknown = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            known.add(timed(OPERATOR, "wrong-password-" + i));
+            unknown.add(timed("nobody-at-all-" + i, "wrong-password-" + i));
+        }
+        long knownMedian = median(known);
+        long unknownMedian = median(unknown);
+        System.out.printf("Failed logins at cost 12: known username median %d ms, unknown %d ms%n", knownMedian,
+                unknownMedian);
+        // Generous: unchecked unknown names answered in about 1 % of a check's time before.
+        assertTrue(unknownMedian * 2 >= knownMedian && knownMedian * 2 >= unknownMedian,
+                "known " + known + " vs unknown " + unknown);
+    }
+
+    private long timed(String user, String password) throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> r = coordinator.send(request("/api/lines", user, password).timeout(Duration.ofSeconds(30))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, r.statusCode());
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return sorted.get(sorted.size() / 2);
     }
 
     /** 300 requests in flight at all times until {@code end}: 80 % wrong passwords, 10 % unknown names, 10 % good. */
@@ -191,6 +225,9 @@ class RoutingUnderHttpLoadTest {
             http.sendAsync(r, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
                 inFlight.release();
                 int status = failure != null ? -1 : response.statusCode();
+                if (status == 503) {
+                    busyAnswer = response.headers();
+                }
                 statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
             });
         }
