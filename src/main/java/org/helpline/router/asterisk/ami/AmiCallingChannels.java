@@ -18,8 +18,8 @@ import java.util.regex.Pattern;
 class AmiCallingChannels implements CallingChannels {
 
     private static final Logger LOG = Logger.getLogger(AmiCallingChannels.class);
-    /** The data of {@code AGI(agi://host:port/listener,...)} while it runs. */
-    private static final Pattern LISTENER_SCRIPT = Pattern.compile("(?i)agi://[^/,]+/listener([?,].*)?");
+    /** The data of {@code AGI(agi://host:port/listener,...)} while it runs ({@code hagi://} for SRV failover). */
+    private static final Pattern LISTENER_SCRIPT = Pattern.compile("(?i)h?agi://[^/,]+/listener([?,].*)?");
 
     private final AmiConnection ami;
     private volatile boolean refusalLogged;
