@@ -2,11 +2,13 @@ package org.helpline.router.accounts;
 
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.transaction.Transactional;
 import org.helpline.router.api.ApiProblem;
 import org.helpline.router.api.FieldErrors;
 import org.helpline.router.audit.AuditTrail;
+import org.helpline.router.platform.AfterCommit;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -26,46 +28,75 @@ public class AccountService {
     /** The path segment of one's own account ({@code /api/users/me}); no account may take it as a name. */
     static final String ME = "me";
 
-    private final PasswordHasher hasher;
+    private final PasswordChecks passwords;
     private final AuditTrail audit;
-    private final AccountsConfig config;
+    private final PasswordPolicy policy;
     private final BootstrapConfig bootstrap;
     private final OutageCredentials outage;
+    private final RecentPasswordChecks recent;
+    private final AfterCommit afterCommit;
+    private final Event<AccountChanged> changes;
     private final Clock clock;
 
-    AccountService(PasswordHasher hasher, AuditTrail audit, AccountsConfig config, BootstrapConfig bootstrap,
-                   OutageCredentials outage, Clock clock) {
-        this.outage = outage;
-        this.bootstrap = bootstrap;
-        this.hasher = hasher;
+    AccountService(PasswordChecks passwords, AuditTrail audit, AccountsConfig config, BootstrapConfig bootstrap,
+                   OutageCredentials outage, RecentPasswordChecks recent, AfterCommit afterCommit,
+                   Event<AccountChanged> changes, Clock clock) {
+        this.passwords = passwords;
         this.audit = audit;
-        this.config = config;
+        this.policy = new PasswordPolicy(config.minPasswordLength());
+        this.bootstrap = bootstrap;
+        this.outage = outage;
+        this.recent = recent;
+        this.afterCommit = afterCommit;
+        this.changes = changes;
         this.clock = clock;
     }
 
+    /**
+     * Creates the first operator from {@code HELPLINE_BOOTSTRAP_OPERATOR} when no account exists. A value that
+     * breaks the account rules (name, password length in characters, 72 bytes at most) stops the start-up with
+     * an ERROR saying why.
+     */
     @Transactional
     void bootstrap(@Observes StartupEvent event) {
-        if (bootstrap.operator().filter(s -> !s.isBlank()).isEmpty() && Account.count() == 0) {
+        String spec = bootstrap.operator().filter(s -> !s.isBlank()).orElse(null);
+        if (Account.count() > 0) {
+            return;
+        }
+        if (spec == null) {
             LOG.warn("No account exists yet and HELPLINE_BOOTSTRAP_OPERATOR is not set: the API accepts nobody. "
                     + "Restart with HELPLINE_BOOTSTRAP_OPERATOR=name:password to create the first operator");
+            return;
         }
-        bootstrap.operator().filter(s -> !s.isBlank()).ifPresent(spec -> {
-            if (Account.count() > 0) {
-                return;
-            }
-            int colon = spec.indexOf(':');
-            if (colon <= 0 || colon == spec.length() - 1) {
-                LOG.error("HELPLINE_BOOTSTRAP_OPERATOR must be 'name:password'; no operator was created");
-                return;
-            }
-            Account a = new Account();
-            a.username = spec.substring(0, colon);
-            a.passwordHash = hasher.hash(spec.substring(colon + 1));
-            a.roles.add(Roles.OPERATOR);
-            a.persist();
-            audit.record("user.bootstrap", "user:" + a.username, Map.of("roles", a.roles));
-            LOG.infof("Created the first operator account '%s' from HELPLINE_BOOTSTRAP_OPERATOR", a.username);
-        });
+        BootstrapOperator operator;
+        try {
+            operator = BootstrapOperator.parse(spec, policy);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("%s. No operator was created and the service stops: fix HELPLINE_BOOTSTRAP_OPERATOR and "
+                    + "start again", e.getMessage());
+            throw new IllegalStateException(e.getMessage() + "; the service does not start without a valid first "
+                    + "operator");
+        }
+        Account a = new Account();
+        a.username = operator.username();
+        a.passwordHash = passwords.hash(operator.password());
+        a.roles.add(Roles.OPERATOR);
+        a.persist();
+        audit.record("user.bootstrap", "user:" + a.username, Map.of("roles", a.roles));
+        LOG.infof("Created the first operator account '%s' from HELPLINE_BOOTSTRAP_OPERATOR", a.username);
+    }
+
+    /**
+     * Whether an account is still enabled, holds one of {@code roles}, and is unchanged since {@code version}
+     * (its last-change time as seen at login; null accepts any). What an instance checks of the streams it serves,
+     * to learn of changes made through another instance.
+     */
+    public boolean stillGranted(String username, Instant version, Set<String> roles) {
+        return Account.findByUsername(username)
+                .filter(a -> a.enabled)
+                .filter(a -> a.roles.stream().anyMatch(roles::contains))
+                .filter(a -> version == null || version.equals(a.updatedAt))
+                .isPresent();
     }
 
     public List<Account> list() {
@@ -95,7 +126,7 @@ public class AccountService {
         }
         Account a = new Account();
         a.username = username;
-        a.passwordHash = hasher.hash(r.password());
+        a.passwordHash = passwords.hash(r.password());
         a.roles.addAll(roles);
         a.persist();
         audit.record("user.create", "user:" + username, Map.of("roles", roles));
@@ -114,7 +145,7 @@ public class AccountService {
         a.roles.clear();
         a.roles.addAll(roles);
         a.updatedAt = Instant.now(clock);
-        outage.forget(username);
+        changed(username);
         audit.record("user.roles", "user:" + username, Map.of("roles", roles));
         return a;
     }
@@ -125,9 +156,9 @@ public class AccountService {
         FieldErrors errors = new FieldErrors();
         checkPassword(errors, r == null ? null : r.password());
         errors.throwIfAny();
-        a.passwordHash = hasher.hash(r.password());
+        a.passwordHash = passwords.hash(r.password());
         a.updatedAt = Instant.now(clock);
-        outage.forget(username);
+        changed(username);
         audit.record("user.password-reset", "user:" + username, null);
         return a;
     }
@@ -166,7 +197,7 @@ public class AccountService {
         }
         a.enabled = r.enabled();
         a.updatedAt = Instant.now(clock);
-        outage.forget(username);
+        changed(username);
         audit.record(r.enabled() ? "user.enable" : "user.disable", "user:" + username, null);
         return a;
     }
@@ -179,15 +210,15 @@ public class AccountService {
         }
     }
 
+    /** What was granted on the account's old credentials is dropped now and, once the change commits, ended. */
+    private void changed(String username) {
+        outage.forget(username);
+        recent.forget(username);
+        afterCommit.run(() -> changes.fire(new AccountChanged(username)));
+    }
+
     private void checkPassword(FieldErrors errors, String password) {
-        int min = config.minPasswordLength();
-        if (password == null || password.isEmpty()) {
-            errors.add("password", "is required");
-        } else if (password.length() < min) {
-            errors.add("password", "must be at least " + min + " characters");
-        } else if (password.length() > 72) {
-            errors.add("password", "must be at most 72 characters (bcrypt limit)");
-        }
+        policy.problem(password).ifPresent(problem -> errors.add("password", problem));
     }
 
     private Set<String> roles(FieldErrors errors, List<String> requested) {

@@ -1,5 +1,6 @@
 package org.helpline.router.api;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -12,13 +13,20 @@ public class ApiProblem extends RuntimeException {
     private final String errorId;
     private final String title;
     private final List<FieldError> fieldErrors;
+    private final Duration retryAfter;
 
     public ApiProblem(int status, String errorId, String title, String detail, List<FieldError> fieldErrors) {
+        this(status, errorId, title, detail, fieldErrors, null);
+    }
+
+    private ApiProblem(int status, String errorId, String title, String detail, List<FieldError> fieldErrors,
+                       Duration retryAfter) {
         super(detail, null, false, false);
         this.status = status;
         this.errorId = errorId;
         this.title = title;
         this.fieldErrors = List.copyOf(fieldErrors);
+        this.retryAfter = retryAfter;
     }
 
     /** 400: one field of the request is wrong. */
@@ -52,6 +60,16 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(503, errorId, "Service unavailable", detail, List.of());
     }
 
+    /** 503 with {@code Retry-After}: the service is too busy for this now (e.g. password checks queued). */
+    public static ApiProblem unavailable(String errorId, String detail, Duration retryAfter) {
+        return new ApiProblem(503, errorId, "Service unavailable", detail, List.of(), retryAfter);
+    }
+
+    /** 429 with {@code Retry-After}: this client asked too often (failed logins, open streams). */
+    public static ApiProblem tooManyRequests(String errorId, String detail, Duration retryAfter) {
+        return new ApiProblem(429, errorId, "Too many requests", detail, List.of(), retryAfter);
+    }
+
     public int status() {
         return status;
     }
@@ -66,6 +84,15 @@ public class ApiProblem extends RuntimeException {
 
     public List<FieldError> fieldErrors() {
         return fieldErrors;
+    }
+
+    /** Whole seconds for a {@code Retry-After} header (at least 1), or null when the problem sets none. */
+    public String retryAfterSeconds() {
+        if (retryAfter == null) {
+            return null;
+        }
+        long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
+        return Long.toString(Math.max(1, seconds));
     }
 
     /** One field at fault: its JSON path ({@code periods[1].from}) and what is wrong with it. */

@@ -120,10 +120,13 @@ public class ProblemMappers {
     }
 
     private static Response respond(ApiProblem problem) {
-        return Response.status(problem.status())
+        Response.ResponseBuilder response = Response.status(problem.status())
                 .type(Problem.MEDIA_TYPE)
-                .entity(Problem.of(problem))
-                .build();
+                .entity(Problem.of(problem));
+        if (problem.retryAfterSeconds() != null) {
+            response.header("Retry-After", problem.retryAfterSeconds());
+        }
+        return response.build();
     }
 
     /**

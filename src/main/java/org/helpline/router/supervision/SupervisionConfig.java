@@ -22,6 +22,14 @@ public interface SupervisionConfig {
     @WithDefault("5s")
     Duration streamHeartbeat();
 
+    /** Supervision streams served at once in all; beyond it a new one is answered 503 with {@code Retry-After}. */
+    @WithDefault("50")
+    int maxStreams();
+
+    /** Supervision streams one account may hold open at once (several tabs or screens); beyond it, 429. */
+    @WithDefault("4")
+    int maxStreamsPerAccount();
+
     /** How long after a caller leaves a queue without answer or abandon before it counts as timed out. */
     @WithDefault("1s")
     Duration leaveGrace();

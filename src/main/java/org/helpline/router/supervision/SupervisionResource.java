@@ -1,5 +1,6 @@
 package org.helpline.router.supervision;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
@@ -14,9 +15,13 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 public class SupervisionResource {
 
     private final SupervisionSnapshots snapshots;
+    private final SupervisionStreams streams;
+    private final SecurityIdentity identity;
 
-    SupervisionResource(SupervisionSnapshots snapshots) {
+    SupervisionResource(SupervisionSnapshots snapshots, SupervisionStreams streams, SecurityIdentity identity) {
         this.snapshots = snapshots;
+        this.streams = streams;
+        this.identity = identity;
     }
 
     @GET
@@ -25,12 +30,15 @@ public class SupervisionResource {
         return snapshots.fresh();
     }
 
-    /** The current snapshot, then an update whenever something changes (coalesced) and a periodic heartbeat. */
+    /**
+     * The current snapshot, then an update whenever something changes (coalesced) and a periodic heartbeat, until
+     * the client goes or its account changes; bounded per account and in all ({@link SupervisionStreams}).
+     */
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<SupervisionSnapshot> stream() {
-        return snapshots.stream();
+        return streams.open(identity);
     }
 }

@@ -17,22 +17,7 @@ class OutageCredentialsTest {
     static final Instant T0 = Instant.parse("2026-11-24T22:00:00Z");
 
     static AccountsConfig ttl(Duration ttl) {
-        return new AccountsConfig() {
-            @Override
-            public int bcryptCost() {
-                return 4;
-            }
-
-            @Override
-            public int minPasswordLength() {
-                return 12;
-            }
-
-            @Override
-            public Duration outageLoginTtl() {
-                return ttl;
-            }
-        };
+        return AccountsSettings.defaults().withOutageLoginTtl(ttl);
     }
 
     @Test

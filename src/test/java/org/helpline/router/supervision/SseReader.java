@@ -24,14 +24,15 @@ final class SseReader implements AutoCloseable {
 
     private final List<String> data = new CopyOnWriteArrayList<>();
     private volatile Stream<String> lines;
+    private volatile int status = -1;
     private final CompletableFuture<?> reading;
 
-    private SseReader(URI uri) {
-        String auth = Base64.getEncoder().encodeToString((TestAccounts.OPERATOR + ":" + TestAccounts.OPERATOR_PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
+    private SseReader(URI uri, String user, String password) {
+        String auth = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(uri).header("Authorization", "Basic " + auth)
                 .header("Accept", "text/event-stream").build();
         reading = HttpClient.newHttpClient().sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept(r -> {
+            status = r.statusCode();
             lines = r.body();
             lines.filter(l -> l.startsWith("data:")).forEach(data::add);
         });
@@ -42,7 +43,22 @@ final class SseReader implements AutoCloseable {
     }
 
     static SseReader open(URI uri) {
-        return new SseReader(uri);
+        return new SseReader(uri, TestAccounts.OPERATOR, TestAccounts.OPERATOR_PASSWORD);
+    }
+
+    /** A stream opened with an account of the test's own. */
+    static SseReader open(URI uri, String user, String password) {
+        return new SseReader(uri, user, password);
+    }
+
+    /** The response's status, or -1 before it arrived. */
+    int status() {
+        return status;
+    }
+
+    /** Whether the server has ended the response (or it failed). */
+    boolean ended() {
+        return reading.isDone();
     }
 
     /** Whether one received update contains every fragment. */

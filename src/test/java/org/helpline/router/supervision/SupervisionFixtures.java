@@ -41,6 +41,14 @@ final class SupervisionFixtures {
                 return Duration.ofSeconds(5);
             }
 
+            public int maxStreams() {
+                return 50;
+            }
+
+            public int maxStreamsPerAccount() {
+                return 4;
+            }
+
             public Duration leaveGrace() {
                 return Duration.ofSeconds(1);
             }

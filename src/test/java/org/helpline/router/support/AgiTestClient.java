@@ -36,10 +36,25 @@ public final class AgiTestClient implements AutoCloseable {
     private boolean hangUpAfterEnvironment;
 
     public AgiTestClient(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
+        this(new Socket("127.0.0.1", port));
+    }
+
+    private AgiTestClient(Socket socket) throws IOException {
+        this.socket = socket;
         socket.setSoTimeout(5000);
         in = socket.getInputStream();
         out = socket.getOutputStream();
+    }
+
+    /**
+     * A client whose connection comes from another loopback address ({@code 127.0.0.2}: on Linux all of 127/8 is
+     * the loopback interface), as a host other than Asterisk's would.
+     */
+    public static AgiTestClient from(String localAddress, int port) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 2000);
+        return new AgiTestClient(socket);
     }
 
     /** The environment Asterisk 22 sends for {@code AGI(agi://127.0.0.1:4573/<script>[,args])}. */

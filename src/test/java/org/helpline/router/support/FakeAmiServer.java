@@ -20,8 +20,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A Manager Interface server for tests, over real TCP: sends the banner {@code Asterisk Call Manager/11.0.0},
  * answers {@code Login}, {@code Ping}, the event lists {@code QueueStatus}, {@code QueueSummary},
  * {@code CoreShowChannels} and {@code PJSIPShowContacts} (from the state set by the test; no contact is an error,
- * as in Asterisk), queue actions and {@code Reload} (recorded; answered Success unless a reply is scripted), and
- * pushes event blocks to every connected client. It can be stopped and
+ * as in Asterisk), {@code Getvar} of {@code UNIQUEID}, {@code CHANNEL(appname)} and {@code CHANNEL(appdata)} on a
+ * channel of that list (as Asterisk 22's {@code action_getvar} answers: {@code Variable}/{@code Value}, or
+ * {@code No such channel}), queue actions and {@code Reload} (recorded; answered Success unless a reply is
+ * scripted), and pushes event blocks to every connected client. It can be stopped and
  * restarted on the same port, told to ignore pings (a half-open link), and fed raw bytes.
  */
 public final class FakeAmiServer implements AutoCloseable {
@@ -115,7 +117,10 @@ public final class FakeAmiServer implements AutoCloseable {
         contacts = List.copyOf(blocks);
     }
 
-    /** Scripts the response block (without ActionID) to an action, e.g. {@code Response: Error\nMessage: Member not dynamic}. */
+    /**
+     * Scripts the response block (without ActionID) to an action, e.g. {@code Response: Error\nMessage: Member not
+     * dynamic}; an empty block means no answer at all (a stuck Asterisk); null removes the script.
+     */
     public void reply(String action, String response) {
         if (response == null) {
             replies.remove(action);
@@ -217,13 +222,17 @@ public final class FakeAmiServer implements AutoCloseable {
                 return list(id, "A listing of Contacts follows, presented as ContactList events", contacts,
                         "ContactListComplete", c);
             }
+            case "getvar" -> {
+                String scripted = replies.get(name);
+                return scripted != null ? scripted(scripted, id) : getvar(action, id);
+            }
             case "logoff" -> {
                 return block("Response: Goodbye", "ActionID: " + id, "Message: Thanks for all the fish.");
             }
             default -> {
                 String scripted = replies.get(name);
                 if (scripted != null) {
-                    return scripted.strip().replace("\n", "\r\n") + "\r\nActionID: " + id + "\r\n\r\n";
+                    return scripted(scripted, id);
                 }
                 if (List.of("queueadd", "queueremove", "queuepause").contains(name.toLowerCase())) {
                     return block("Response: Success", "ActionID: " + id, "Message: Done");
@@ -235,6 +244,40 @@ public final class FakeAmiServer implements AutoCloseable {
                         "Message: Invalid/unknown command: " + name + ". Use Action: ListCommands to show available commands.");
             }
         }
+    }
+
+    private static String scripted(String reply, String id) {
+        return reply.isEmpty() ? "" : reply.strip().replace("\n", "\r\n") + "\r\nActionID: " + id + "\r\n\r\n";
+    }
+
+    /** A channel variable of a channel in the {@code CoreShowChannels} list (names compared as Asterisk does, ignoring case). */
+    private String getvar(Map<String, String> action, String id) {
+        String channel = action.getOrDefault("Channel", "");
+        String variable = action.getOrDefault("Variable", "");
+        Map<String, String> found = null;
+        for (String block : channels) {
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String line : block.strip().split("\n")) {
+                int colon = line.indexOf(':');
+                if (colon > 0) {
+                    headers.put(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+                }
+            }
+            if (channel.equalsIgnoreCase(headers.get("Channel"))) {
+                found = headers;
+                break;
+            }
+        }
+        if (found == null) {
+            return block("Response: Error", "ActionID: " + id, "Message: No such channel");
+        }
+        String value = switch (variable) {
+            case "UNIQUEID" -> found.getOrDefault("Uniqueid", "");
+            case "CHANNEL(appname)" -> found.getOrDefault("Application", "");
+            case "CHANNEL(appdata)" -> found.getOrDefault("ApplicationData", "");
+            default -> "";
+        };
+        return block("Response: Success", "ActionID: " + id, "Variable: " + variable, "Value: " + value);
     }
 
     private static String list(String id, String message, List<String> items, String complete, Client c) {

@@ -4,6 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.List;
 
 /** The FastAGI server Asterisk asks how to route each call ({@code helpline.agi.*}). */
 @ConfigMapping(prefix = "helpline.agi")
@@ -20,6 +21,17 @@ public interface AgiConfig {
     /** TCP port (Asterisk's FastAGI default is 4573); 0 picks a free port (tests). */
     @WithDefault("4573")
     int port();
+
+    /**
+     * Addresses (or CIDR ranges, e.g. {@code 10.0.0.0/24}) whose connections are served: Asterisk's. Any other
+     * connection is closed at once, before it can hold a worker. IP literals only, no host names.
+     */
+    @WithDefault("127.0.0.1,::1")
+    List<String> allowedSources();
+
+    /** Connections one source address may hold open at once; beyond it a new one is closed at once. */
+    @WithDefault("64")
+    int maxConnectionsPerSource();
 
     /** Sessions handled at once; each holds a thread for a few milliseconds. */
     @WithDefault("16")
@@ -39,6 +51,14 @@ public interface AgiConfig {
     @WithDefault("2s")
     Duration readTimeout();
 
+    /**
+     * Longest wait for the first line of the request after the connection opens. Asterisk writes its whole
+     * environment at once, so a connection still silent after this is not Asterisk and is dropped, long before
+     * {@link #readTimeout()}.
+     */
+    @WithDefault("500ms")
+    Duration firstLineTimeout();
+
     /** Longest time a routing decision may take; past it the call takes the static safe path. */
     @WithDefault("300ms")
     Duration decisionTimeout();
@@ -46,6 +66,14 @@ public interface AgiConfig {
     /** Longest time a listener's feature code (log in, pause...) may take before it answers UNAVAILABLE. */
     @WithDefault("3s")
     Duration listenerCommandTimeout();
+
+    /**
+     * Longest wait for Asterisk's Manager Interface to confirm that a feature code comes from a live channel of
+     * that name and unique id, running the {@code listener} script; without a confirmation the answer is
+     * UNAVAILABLE.
+     */
+    @WithDefault("1s")
+    Duration channelCheckTimeout();
 
     /** On shutdown, how long sessions in progress may take to finish before they are cut. */
     @WithDefault("5s")

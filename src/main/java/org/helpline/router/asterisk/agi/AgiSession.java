@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * One FastAGI connection from Asterisk, server side: reads the {@code agi_} environment up to its blank line,
- * then sends commands (encoded by Asterisk-Java) and reads Asterisk's replies. Every read is bounded by the
+ * then sends commands (encoded by Asterisk-Java) and reads Asterisk's replies. The first line must come within
+ * the first-line timeout (Asterisk sends its environment as soon as it connects), every later read within the
  * read timeout; lines and environments are bounded in size so garbage cannot hold a worker.
  *
  * <p>When the caller hangs up mid-session Asterisk writes a line {@code HANGUP} on the socket and still answers
@@ -29,28 +30,33 @@ public final class AgiSession {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+    private final Duration firstLineTimeout;
     private final Duration readTimeout;
     private final byte[] buffer = new byte[2048];
     private int position;
     private int filled;
     private boolean hungUp;
 
-    public AgiSession(Socket socket, Duration readTimeout) throws IOException {
+    public AgiSession(Socket socket, Duration firstLineTimeout, Duration readTimeout) throws IOException {
         this.socket = socket;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
+        this.firstLineTimeout = firstLineTimeout.compareTo(readTimeout) < 0 ? firstLineTimeout : readTimeout;
         this.readTimeout = readTimeout;
     }
 
-    /** Reads the environment; the whole of it must arrive within the read timeout. */
+    /**
+     * Reads the environment: its first line within the first-line timeout, the whole of it within the read timeout.
+     */
     public AgiEnvironment readEnvironment() throws IOException {
-        long deadline = System.nanoTime() + readTimeout.toNanos();
+        long started = System.nanoTime();
+        long deadline = started + readTimeout.toNanos();
         Map<String, String> values = new HashMap<>();
         for (int count = 0; ; count++) {
             if (count > MAX_ENVIRONMENT_LINES) {
                 throw new MalformedAgiException("environment too long");
             }
-            String line = readLine(deadline);
+            String line = count == 0 ? firstLine(started + firstLineTimeout.toNanos()) : readLine(deadline);
             if (line == null) {
                 throw new MalformedAgiException("connection closed before the end of the environment");
             }
@@ -73,6 +79,14 @@ public final class AgiSession {
             throw new MalformedAgiException("no script requested");
         }
         return environment;
+    }
+
+    private String firstLine(long deadline) throws IOException {
+        try {
+            return readLine(deadline);
+        } catch (SocketTimeoutException e) {
+            throw new SilentClientException();
+        }
     }
 
     /**
@@ -155,6 +169,13 @@ public final class AgiSession {
             }
         }
         return buffer[position++] & 0xff;
+    }
+
+    /** The connection sent no first line within the first-line timeout: not Asterisk, or a stuck one. */
+    public static final class SilentClientException extends SocketTimeoutException {
+        SilentClientException() {
+            super("no request line");
+        }
     }
 
     /** The environment or a reply did not follow the AGI protocol. */

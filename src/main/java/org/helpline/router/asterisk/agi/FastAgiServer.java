@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import org.helpline.router.platform.AddressAllowList;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -28,10 +29,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The FastAGI server Asterisk connects to for every call. One acceptor thread hands each connection to a
- * bounded pool of workers with a bounded backlog; a connection that finds both full is closed at once, which
- * Asterisk's dialplan turns into its static safe path, so overload never means silence. Started and stopped
- * with the service; sessions in progress get {@code helpline.agi.stop-timeout} to finish.
+ * The FastAGI server Asterisk connects to for every call. One acceptor thread closes at once any connection
+ * {@link SourceGate} refuses (not from Asterisk's address, or too many from one address), then hands each other
+ * connection to a bounded pool of workers with a bounded backlog; a connection that finds both full is closed at
+ * once, which Asterisk's dialplan turns into its static safe path, so overload never means silence. A connection
+ * must send its first line within {@code helpline.agi.first-line-timeout}. Started and stopped with the service;
+ * sessions in progress get {@code helpline.agi.stop-timeout} to finish.
  */
 @ApplicationScoped
 public class FastAgiServer {
@@ -41,12 +44,16 @@ public class FastAgiServer {
     private final AgiConfig config;
     private final Map<String, AgiScript> scripts;
     private final Counter rejected;
+    private final Counter refusedSource;
+    private final Counter refusedPerSource;
+    private final SourceGate gate;
     private final MeterRegistry registry;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile ServerSocket server;
     private volatile ThreadPoolExecutor workers;
     private volatile boolean stopping;
     private volatile long lastRejectionLog;
+    private volatile long lastRefusalLog;
 
     @Inject
     FastAgiServer(AgiConfig config, Instance<AgiScript> scripts, MeterRegistry registry) {
@@ -60,6 +67,22 @@ public class FastAgiServer {
         this.rejected = Counter.builder("helpline.agi.rejected")
                 .description("FastAGI connections closed at once because every worker and backlog slot was busy")
                 .register(registry);
+        this.refusedSource = refusal("source").register(registry);
+        this.refusedPerSource = refusal("per-source-limit").register(registry);
+        this.gate = new SourceGate(allowList(config), config.maxConnectionsPerSource());
+    }
+
+    private static Counter.Builder refusal(String reason) {
+        return Counter.builder("helpline.agi.refused").tag("reason", reason)
+                .description("FastAGI connections closed at once: not from an allowed address, or too many from one");
+    }
+
+    private static AddressAllowList allowList(AgiConfig config) {
+        try {
+            return AddressAllowList.of(config.allowedSources());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("helpline.agi.allowed-sources: " + e.getMessage(), e);
+        }
     }
 
     void onStart(@Observes StartupEvent event) throws IOException {
@@ -76,8 +99,8 @@ public class FastAgiServer {
         server = socket;
         Thread acceptor = new NamedThreads("helpline-agi-accept").newThread(this::acceptLoop);
         acceptor.start();
-        LOG.infof("FastAGI server listening on %s:%d (scripts %s, %d workers)", config.bind(), socket.getLocalPort(),
-                scripts.keySet(), size);
+        LOG.infof("FastAGI server listening on %s:%d (scripts %s, %d workers, sources %s)", config.bind(),
+                socket.getLocalPort(), scripts.keySet(), size, gate);
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -133,12 +156,20 @@ public class FastAgiServer {
                 }
                 continue;
             }
+            InetAddress source = socket.getInetAddress();
+            SourceGate.Admission admission = gate.admit(source);
+            if (admission != SourceGate.Admission.ADMITTED) {
+                closeQuietly(socket);
+                refused(admission, source);
+                continue;
+            }
             try {
                 socket.setTcpNoDelay(true);
                 open.add(socket);
                 workers.execute(() -> handle(socket));
             } catch (RejectedExecutionException | IOException e) {
                 open.remove(socket);
+                gate.release(source);
                 closeQuietly(socket);
                 rejected.increment();
                 logRejection();
@@ -149,7 +180,7 @@ public class FastAgiServer {
     private void handle(Socket socket) {
         String outcome = "answered";
         try (socket) {
-            AgiSession session = new AgiSession(socket, config.readTimeout());
+            AgiSession session = new AgiSession(socket, config.firstLineTimeout(), config.readTimeout());
             AgiEnvironment environment = session.readEnvironment();
             AgiScript script = scripts.get(environment.script());
             if (script == null) {
@@ -158,6 +189,10 @@ public class FastAgiServer {
                 return;
             }
             script.answer(environment, session);
+        } catch (AgiSession.SilentClientException e) {
+            outcome = "silent";
+            LOG.warnf("FastAGI connection from %s dropped: no request within %s", socket.getInetAddress(),
+                    config.firstLineTimeout());
         } catch (SocketTimeoutException e) {
             outcome = "timeout";
             LOG.warnf("FastAGI session from %s dropped: Asterisk's side silent for %s", socket.getInetAddress(),
@@ -174,6 +209,7 @@ public class FastAgiServer {
             LOG.errorf("FastAGI session failed: %s", e.getClass().getName());
         } finally {
             open.remove(socket);
+            gate.release(socket.getInetAddress());
             registry.counter("helpline.agi.sessions", "outcome", outcome).increment();
         }
     }
@@ -184,6 +220,18 @@ public class FastAgiServer {
             Thread.sleep(50);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void refused(SourceGate.Admission admission, InetAddress source) {
+        boolean notAllowed = admission == SourceGate.Admission.NOT_ALLOWED;
+        (notAllowed ? refusedSource : refusedPerSource).increment();
+        long now = System.currentTimeMillis();
+        if (now - lastRefusalLog > 10_000) {
+            lastRefusalLog = now;
+            LOG.warnf(notAllowed ? "FastAGI connection from %s refused: not in helpline.agi.allowed-sources"
+                    : "FastAGI connection from %s refused: it holds helpline.agi.max-connections-per-source already",
+                    source.getHostAddress());
         }
     }
 

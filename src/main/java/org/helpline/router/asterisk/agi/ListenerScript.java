@@ -3,9 +3,11 @@ package org.helpline.router.asterisk.agi;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.helpline.router.listeners.CallingChannels;
 import org.helpline.router.listeners.ListenerCommands;
 import org.helpline.router.listeners.ListenerCommands.Command;
 import org.helpline.router.listeners.ListenerCommands.Result;
+import org.helpline.router.platform.PhoneNumberMask;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -20,6 +22,11 @@ import java.util.regex.Pattern;
  * ({@code PJSIP/listener1-0000002a} is {@code PJSIP/listener1}), hands the command to {@link ListenerCommands}
  * and sets {@code HELPLINE_LISTENER_RESULT} (OK, UNKNOWN_LISTENER, NOT_ALLOWED, UNAVAILABLE) for the
  * confirmation prompt. An unknown command word or a slow answer gives UNAVAILABLE.
+ *
+ * <p>The channel name is only a claim of the request: before anything else, {@link CallingChannels} must
+ * confirm that a live channel with that name and {@code agi_uniqueid} is running this script. A refuted claim
+ * answers NOT_ALLOWED, whether or not the endpoint is a listener's (a forger learns nothing of who listens); an
+ * unanswered one, UNAVAILABLE.
  */
 @ApplicationScoped
 public class ListenerScript implements AgiScript {
@@ -30,12 +37,15 @@ public class ListenerScript implements AgiScript {
     private static final Pattern CHANNEL = Pattern.compile("^([A-Za-z0-9_]+/[^/;]+?)-[0-9a-fA-F]+(;\\d+)?$");
 
     private final ListenerCommands commands;
+    private final CallingChannels channels;
     private final DecisionDeadline deadline;
     private final AgiConfig config;
     private final MeterRegistry registry;
 
-    ListenerScript(ListenerCommands commands, DecisionDeadline deadline, AgiConfig config, MeterRegistry registry) {
+    ListenerScript(ListenerCommands commands, CallingChannels channels, DecisionDeadline deadline, AgiConfig config,
+                   MeterRegistry registry) {
         this.commands = commands;
+        this.channels = channels;
         this.deadline = deadline;
         this.config = config;
         this.registry = registry;
@@ -66,6 +76,19 @@ public class ListenerScript implements AgiScript {
         if (endpoint == null) {
             return Result.UNKNOWN_LISTENER;
         }
+        CallingChannels.Verdict verdict = deadline.within(config.channelCheckTimeout(),
+                () -> channels.verify(environment.channel(), environment.value("agi_uniqueid")))
+                .orElse(CallingChannels.Verdict.UNKNOWN);
+        if (verdict == CallingChannels.Verdict.REFUTED) {
+            LOG.warnf("Feature code %s claiming channel %s refused: Asterisk has no such live channel running the "
+                    + "listener script", command, printable(environment.channel()));
+            return Result.NOT_ALLOWED;
+        }
+        if (verdict != CallingChannels.Verdict.CONFIRMED) {
+            LOG.infof("Feature code %s from %s: UNAVAILABLE (Asterisk could not confirm the channel)", command,
+                    endpoint);
+            return Result.UNAVAILABLE;
+        }
         String reason = environment.argument(2);
         Result result = deadline.within(config.listenerCommandTimeout(),
                 () -> commands.onFeatureCode(endpoint, command, reason)).orElse(Result.UNAVAILABLE);
@@ -80,6 +103,11 @@ public class ListenerScript implements AgiScript {
         }
         Matcher m = CHANNEL.matcher(channel);
         return m.matches() ? m.group(1) : null;
+    }
+
+    /** A channel name as a request gave it, fit for a log line: no control characters, no number. */
+    private static String printable(String channel) {
+        return PhoneNumberMask.mask(channel.replaceAll("\\p{Cntrl}", "?"));
     }
 
     private static Command command(String word) {

@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.helpline.router.listeners.CallingChannels;
 import org.helpline.router.listeners.ListenerCommands.Command;
 import org.helpline.router.listeners.ListenerCommands.Result;
 import org.helpline.router.routing.QueueLoad;
@@ -38,6 +39,8 @@ class FastAgiLiveStateTest {
     ScriptedQueueAvailability queues;
     @Inject
     ScriptedListenerCommands listeners;
+    @Inject
+    ScriptedCallingChannels channels;
 
     private CapturedLogs logs;
 
@@ -47,6 +50,7 @@ class FastAgiLiveStateTest {
         AgiTestLines.ensureCreated();
         queues.answer(queue -> Optional.empty());
         listeners.answer(Result.OK);
+        channels.answer(CallingChannels.Verdict.CONFIRMED);
         logs = CapturedLogs.start();
     }
 
@@ -125,6 +129,26 @@ class FastAgiLiveStateTest {
         assertEquals("UNKNOWN_LISTENER", converse(AgiTestClient.environment("listener", "PJSIP/stranger-0000003a",
                 "*41", "login")).get("HELPLINE_LISTENER_RESULT"));
         assertEquals(Command.LOGIN, listeners.received().get(listeners.received().size() - 1).command());
+    }
+
+    @Test
+    void featureCodeFromAChannelAsteriskDoesNotKnowIsRefusedAndNotForwarded() throws IOException {
+        int before = listeners.received().size();
+        channels.answer(CallingChannels.Verdict.REFUTED);
+        assertEquals("NOT_ALLOWED", converse(AgiTestClient.environment("listener", "PJSIP/listener1-0000002", "*42",
+                "logout")).get("HELPLINE_LISTENER_RESULT"));
+        assertEquals(before, listeners.received().size(), "a forged channel name logs nobody out");
+        assertTrue(logs.lines().stream().anyMatch(l -> l.contains("refused") && l.contains("PJSIP/listener1-0000002")),
+                "the refusal is logged");
+    }
+
+    @Test
+    void featureCodeAsteriskCannotConfirmAnswersUnavailableAndIsNotForwarded() throws IOException {
+        int before = listeners.received().size();
+        channels.answer(CallingChannels.Verdict.UNKNOWN);
+        assertEquals("UNAVAILABLE", converse(AgiTestClient.environment("listener", "PJSIP/listener1-0000002", "*41",
+                "login")).get("HELPLINE_LISTENER_RESULT"));
+        assertEquals(before, listeners.received().size());
     }
 
     @Test

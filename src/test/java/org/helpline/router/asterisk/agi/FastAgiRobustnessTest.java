@@ -158,10 +158,35 @@ class FastAgiRobustnessTest {
     }
 
     @Test
-    void featureCodeFromAnUnknownEndpointAnswersUnknownListener() throws IOException {
+    void fiveHundredIdleConnectionsFromAnotherHostDoNotKeepACallerFromItsDecision() throws IOException {
+        // 127.0.0.2 is loopback on Linux but not in helpline.agi.allowed-sources (default 127.0.0.1, ::1).
+        List<AgiTestClient> idle = new ArrayList<>();
+        try {
+            for (int i = 0; i < 500; i++) {
+                idle.add(AgiTestClient.from("127.0.0.2", server.port()));
+            }
+            try (AgiTestClient asterisk = new AgiTestClient(server.port())) {
+                asterisk.converse(AgiTestClient.route("0800123456"));
+                assertEquals("QUEUE", asterisk.variables().get("HELPLINE_ACTION"), "the real call was decided");
+            }
+            for (AgiTestClient c : idle) {
+                assertTrue(c.closedWithin(Duration.ofSeconds(1)), "the service closed the stranger's connection");
+            }
+            assertEquals(0, server.activeSessions(), "none of them held a worker");
+        } finally {
+            for (AgiTestClient c : idle) {
+                c.close();
+            }
+        }
+        assertTrue(registry.counter("helpline.agi.refused", "reason", "source").count() >= 500);
+    }
+
+    @Test
+    void featureCodeWhileAsteriskCannotConfirmTheChannelAnswersUnavailable() throws IOException {
+        // AMI points at a closed port: nobody can confirm the channel, whoever it claims to be.
         try (AgiTestClient client = new AgiTestClient(server.port())) {
             client.converse(AgiTestClient.environment("listener", "PJSIP/stranger-0000002", "*41", "login"));
-            assertEquals(Map.of("HELPLINE_LISTENER_RESULT", "UNKNOWN_LISTENER"), client.variables());
+            assertEquals(Map.of("HELPLINE_LISTENER_RESULT", "UNAVAILABLE"), client.variables());
         }
     }
 

@@ -108,6 +108,10 @@ class FastAgiServerStopTest {
             public boolean enabled() { return true; }
             public String bind() { return "127.0.0.1"; }
             public int port() { return 0; }
+            public java.util.List<String> allowedSources() { return java.util.List.of("127.0.0.1"); }
+            public int maxConnectionsPerSource() { return 8; }
+            public Duration firstLineTimeout() { return Duration.ofMillis(500); }
+            public Duration channelCheckTimeout() { return Duration.ofSeconds(1); }
             public int poolSize() { return 2; }
             public int queueCapacity() { return 2; }
             public Duration readTimeout() { return Duration.ofSeconds(2); }
