@@ -171,7 +171,7 @@ public class AccountService {
         String current = r == null ? null : r.currentPassword();
         if (current == null || current.isEmpty()) {
             errors.add("currentPassword", "is required");
-        } else if (!hasher.matches(current, a.passwordHash)) {
+        } else if (!passwords.matches(current, a.passwordHash)) {
             errors.add("currentPassword", "is not your current password");
         }
         checkPassword(errors, r == null ? null : r.password());
@@ -179,9 +179,9 @@ public class AccountService {
             errors.add("password", "must differ from the current password");
         }
         errors.throwIfAny();
-        a.passwordHash = hasher.hash(r.password());
+        a.passwordHash = passwords.hash(r.password());
         a.updatedAt = Instant.now(clock);
-        outage.forget(username);
+        changed(username);
         audit.record("user.password-change", "user:" + username, null);
         return a;
     }

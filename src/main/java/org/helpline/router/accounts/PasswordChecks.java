@@ -72,6 +72,22 @@ public class PasswordChecks {
     }
 
     /**
+     * Checks a password on the pool and waits for the answer (one's own password change).
+     *
+     * @throws ApiProblem 503 {@code password-checks-busy} when the pool and its queue are full
+     */
+    public boolean matches(String password, String hash) {
+        try {
+            return verify(password, hash).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("password check failed", e.getCause());
+        }
+    }
+
+    /**
      * Hashes a new password on the pool and waits for it (account creation and password reset).
      *
      * @throws ApiProblem 503 {@code password-checks-busy} when the pool and its queue are full

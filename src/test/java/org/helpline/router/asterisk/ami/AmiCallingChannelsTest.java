@@ -27,7 +27,7 @@ class AmiCallingChannelsTest {
         final Function<Map<String, String>, AmiMessage> answer;
 
         ScriptedLink(Function<Map<String, String>, AmiMessage> answer) {
-            super(null, null, null, null);
+            super(null, null, null, null, null, null);
             this.answer = answer;
         }
 
