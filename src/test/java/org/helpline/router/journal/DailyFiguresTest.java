@@ -10,6 +10,7 @@ import static org.helpline.router.journal.CallOutcome.CLOSED;
 import static org.helpline.router.journal.CallOutcome.FAILED;
 import static org.helpline.router.journal.CallOutcome.NO_LISTENER;
 import static org.helpline.router.journal.CallOutcome.OVERLOAD;
+import static org.helpline.router.journal.CallOutcome.TIMED_OUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -28,7 +29,7 @@ class DailyFiguresTest {
             call(ABANDONED, 3, null, true),           // gone within 5 s: a very short call, not an abandon
             call(ABANDONED, 5, null, true),           // exactly 5 s: an abandon
             call(NO_LISTENER, null, null, false),     // routed away at once
-            call(NO_LISTENER, 300, null, true),       // waited the maximum
+            call(TIMED_OUT, 300, null, true),         // waited the line's maximum
             call(CLOSED, null, null, false),
             call(CLOSED, null, null, false),
             call(OVERLOAD, null, null, false),
@@ -44,7 +45,7 @@ class DailyFiguresTest {
         assertEquals(2, f.abandoned());
         assertEquals(1, f.shortCalls());
         assertEquals(3, f.closed());
-        assertEquals(2, f.noListener());
+        assertEquals(1, f.noListener());
         assertEquals(1, f.timedOut());
         assertEquals(1, f.overload());
         assertEquals(1, f.failed());

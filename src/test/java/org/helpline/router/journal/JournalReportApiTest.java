@@ -69,6 +69,9 @@ class JournalReportApiTest {
     private void call(Instant at, String action, Long wait, String end) {
         String id = UUID.randomUUID().toString();
         routed.fire(new CallRouted(id, LINE, action, null, at, "+33 6 99 88 77 66"));
+        if ("QUEUE".equals(action)) {
+            progress.fire(new CallProgress(id, LINE, Stage.JOINED, at.plusSeconds(1), null, null, null));
+        }
         if ("ANSWERED".equals(end)) {
             progress.fire(new CallProgress(id, LINE, Stage.ANSWERED, at.plusSeconds(wait), "l2", wait, null));
             progress.fire(new CallProgress(id, LINE, Stage.COMPLETED, at.plusSeconds(wait + 120), "l2", null, 120L));
@@ -125,7 +128,7 @@ class JournalReportApiTest {
         String[] lines = csv.split("\r\n");
         assertEquals(ReportRow.CSV_HEADER, lines[0]);
         assertEquals(2, lines.length);
-        assertEquals(LINE + ",2026-06-01,2026-06-07,3,1,1,0,1,0,0,0,0,2,1,30,0.5,12,12,120,2,2,1.0,0", lines[1]);
+        assertEquals(LINE + ",2026-06-01,2026-06-07,3,1,1,0,1,0,0,0,0,2,1,30,0.5,12,12,120,2,2,1.0,0,0,0,0,0,0", lines[1]);
     }
 
     @Test

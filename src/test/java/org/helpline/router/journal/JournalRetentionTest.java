@@ -86,9 +86,9 @@ class JournalRetentionTest {
         answered(Instant.parse("2026-03-28T10:00:00Z"), "0611223344", 40, 300);      // Alice again
         abandoned(Instant.parse("2026-03-28T11:00:00Z"), null, 3);                   // withheld, very short
         routedOnly(Instant.parse("2026-03-28T20:00:00Z"), BOB, "CLOSED");
-        // 23:30 UTC on the 28th is 00:30 on Sunday 29 March in Paris: counted on the 29th
-        answered(Instant.parse("2026-03-28T23:30:00Z"), "+33611223344", 10, 60);     // Alice, third call
-        // Sunday 29 March: clocks go forward at 02:00 (UTC+2 from then)
+        // Sunday 29 March: clocks go forward at 02:00 (UTC+2 from then). 04:30 UTC is 06:30 in Paris: the 29th's
+        // service day (it starts at 06:00; an hour earlier in UTC than the day before)
+        answered(Instant.parse("2026-03-29T04:30:00Z"), "+33611223344", 10, 60);     // Alice, third call
         abandoned(Instant.parse("2026-03-29T08:00:00Z"), BOB, 90);
         routedOnly(Instant.parse("2026-03-29T09:00:00Z"), "anonymous", "NO_LISTENER");
         routedOnly(Instant.parse("2026-03-29T09:05:00Z"), BOB, "OVERLOAD");
