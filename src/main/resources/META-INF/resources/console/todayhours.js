@@ -84,8 +84,9 @@ async function read(code, asked) {
   } finally {
     s.busy = false;
   }
-  if (asked === generation && lines.get(code) === s && s.asked.offered !== offered(s.line)) {
-    update(s.line); // calls ended while reading: read again, within the same bounds
+  if (asked === generation && lines.get(code) === s
+      && (s.asked.day !== s.line.serviceDay || s.asked.offered !== offered(s.line))) {
+    update(s.line); // calls ended (or a new day began) while reading: read again, within the same bounds
   }
 }
 
