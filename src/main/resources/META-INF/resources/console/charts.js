@@ -12,7 +12,7 @@ const H = 260;
 const M = { left: 52, right: 16, top: 16, bottom: 44 };
 let charts = 0;
 
-function svg(tag, attrs, text) {
+export function svg(tag, attrs, text) {
   const e = document.createElementNS(NS, tag);
   Object.entries(attrs || {}).forEach(([k, v]) => e.setAttribute(k, String(v)));
   if (text != null) e.textContent = text;
@@ -29,7 +29,20 @@ export function niceMax(max) {
   return 10 * power;
 }
 
-function frame(title, description, days, yMax, yFormat) {
+/** A top for an axis of counts, with its four grid lines on whole numbers: 4 × 1, 2 or 5 times a power of ten. */
+export function countMax(max) {
+  for (let power = 1; ; power *= 10) {
+    for (const step of [1, 2, 5]) {
+      if (4 * step * power >= max) return 4 * step * power;
+    }
+  }
+}
+
+/**
+ * An empty chart: title, description, a y axis from 0 to yMax with four grid lines, and a label under at most 14
+ * of the columns ({@code label} turns a column's key into its label; days by default).
+ */
+export function frame(title, description, days, yMax, yFormat, label) {
   const id = 'chart-' + (++charts);
   const root = svg('svg', { viewBox: '0 0 ' + W + ' ' + H, role: 'img', 'aria-labelledby': id + '-t ' + id + '-d',
     class: 'chart' });
@@ -48,7 +61,7 @@ function frame(title, description, days, yMax, yFormat) {
   const every = Math.ceil(days.length / 14); // at most 14 day labels
   days.forEach((d, i) => {
     if (i % every === 0) {
-      grid.append(svg('text', { x: x(i) + band / 2, y: H - M.bottom + 16, 'text-anchor': 'middle' }, shortDate(d)));
+      grid.append(svg('text', { x: x(i) + band / 2, y: H - M.bottom + 16, 'text-anchor': 'middle' }, (label || shortDate)(d)));
     }
   });
   root.appendChild(grid);
@@ -60,8 +73,8 @@ function frame(title, description, days, yMax, yFormat) {
  */
 export function stackedBars(title, description, days, series) {
   const totals = days.map((_, i) => series.reduce((sum, s) => sum + (s.values[i] || 0), 0));
-  const yMax = niceMax(Math.max(...totals, 0));
-  const f = frame(title, description, days, yMax, (v) => String(Math.round(v * 10) / 10));
+  const yMax = countMax(Math.max(...totals, 0));
+  const f = frame(title, description, days, yMax, (v) => String(v));
   const bars = svg('g', { class: 'bars' });
   days.forEach((d, i) => {
     let base = 0;

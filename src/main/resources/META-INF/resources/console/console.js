@@ -10,6 +10,7 @@
 import { el, node, english } from './dom.js';
 import { api, start, problemText } from './shell.js';
 import { STATES, actionsFor, actionButton } from './shifts.js';
+import * as TodayHours from './todayhours.js';
 
 const POLL_EVERY_MS = 5000;
 const RETRY_MIN_MS = 1000;
@@ -59,6 +60,7 @@ function stop() {
   clearTimeout(live.retryTimer);
   clearInterval(live.pollTimer);
   live.pollTimer = null;
+  TodayHours.reset();
   el('lines').replaceChildren();
   setConnection('Non connecté·e', '');
   el('updated').textContent = '';
@@ -257,6 +259,7 @@ const LineView = {
     table.append(caption, head, node('tbody'));
     section.appendChild(table);
     section.appendChild(node('p', 'no-listeners', 'Aucun·e écoutant·e n\'est inscrit·e sur cette ligne.'));
+    section.appendChild(TodayHours.create(line));
     return section;
   },
 
@@ -278,6 +281,7 @@ const LineView = {
       : Math.round(line.serviceLevel * 100) + ' % répondus en moins de ' + line.serviceLevelSeconds + ' s';
     figure('liveState').textContent = known ? 'connu (Asterisk connecté)' : 'inconnu (Asterisk injoignable)';
     figure('liveState').parentElement.dataset.known = String(known);
+    TodayHours.update(line);
 
     const callers = section.querySelector('ol.callers');
     callers.replaceChildren(...line.callers.map((c) => {

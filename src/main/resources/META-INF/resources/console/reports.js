@@ -1,21 +1,16 @@
-// Reports of one line over a range of days, from GET /api/reports/daily: calls per day by outcome, service level
-// against a goal, waits (median and 90th percentile), the figures as a table, and the same as CSV.
+// Reports of one line over a range of days: from GET /api/reports/daily, calls per day by outcome, service level
+// against a goal, waits (median and 90th percentile), the figures as a table; from /api/reports/hourly and
+// /weekdays, when people call (by hour of the line's clock and by weekday), above all the calls that met a closed
+// line; each as the API's CSV.
 
 import { el, node, say, table } from './dom.js';
 import { start, read, api, problemText, failure, param } from './shell.js';
 import { today, addDays, shortDate } from './zoned.js';
 import { stackedBars, ratioBars, lines as lineChart } from './charts.js';
+import { OUTCOMES as ALL_OUTCOMES, outcomeColumns, hourColumns, weekdayColumns } from './callcharts.js';
 
 // Outcomes in stacking order: what the caller lived, from a listener to no answer at all.
-const OUTCOMES = [
-  ['answered', 'répondus', 's-answered'],
-  ['abandoned', 'raccroché en attente', 's-abandoned'],
-  ['shortCalls', 'raccroché aussitôt', 's-short'],
-  ['noListener', 'sans écoutant·e disponible', 's-nolistener'],
-  ['overload', 'file saturée', 's-overload'],
-  ['closed', 'ligne fermée', 's-closed'],
-  ['failed', 'issue inconnue', 's-failed']
-];
+const OUTCOMES = ALL_OUTCOMES.map(([key, label, , cls]) => [key, label, cls]);
 
 let lineList = [];
 
@@ -59,8 +54,11 @@ async function show(event) {
   say(message, '', '');
   const q = query();
   let rows;
+  let hours;
+  let weekdays;
   try {
-    rows = await read('/reports/daily' + q);
+    [rows, hours, weekdays] = await Promise.all([read('/reports/daily' + q), read('/reports/hourly' + q),
+      read('/reports/weekdays' + q)]);
   } catch (e) {
     if (asked !== latest) return;
     say(message, 'error', failure(e));
@@ -70,6 +68,39 @@ async function show(event) {
   if (asked !== latest) return;
   history.replaceState(null, '', q);
   draw(rows);
+  callTimes = { hours: hours, weekdays: weekdays };
+  drawCallTimes();
+}
+
+let callTimes = null; // the last hourly and weekday rows drawn, redrawn when the view changes
+
+// When people call: by hour of the line's clock and by weekday, the calls that met a closed line or every outcome.
+function drawCallTimes() {
+  if (!callTimes) return;
+  const closedOnly = el('hours-closed').checked;
+  const line = lineList.find((l) => l.code === el('report-line').value);
+  const zone = line ? line.timeZone : '';
+  const what = closedOnly ? 'appels tombés sur la ligne fermée' : 'appels selon leur issue';
+  const days = callTimes.hours.length ? callTimes.hours[0].days : 0;
+  el('hours-hint').textContent = 'Sur ' + days + (days === 1 ? ' jour' : ' jours') + ', à l\'heure de la ligne ('
+    + zone + ') où chaque appel a commencé. Les appels de la nuit comptent dans la journée de service commencée la '
+    + 'veille, et dans son jour de la semaine. La nuit du passage à l\'heure d\'hiver, 2 h compte deux heures '
+    + 'd\'appels ; celle du passage à l\'heure d\'été, aucune.';
+  const outcomes = closedOnly ? ['closed'] : null;
+  el('chart-hours').replaceChildren(outcomeColumns({
+    title: 'Par heure de la journée : ' + what,
+    description: 'Une colonne par heure, de 0 h à 23 h, ' + (closedOnly ? 'hauteur : nombre d\'appels tombés sur la '
+      + 'ligne fermée.' : 'chaque couleur est une issue d\'appel.'),
+    columns: hourColumns(0), rows: callTimes.hours, keyOf: (r) => r.hour, attr: 'hour', outcomes: outcomes,
+    columnHeading: 'Heure'
+  }));
+  el('chart-weekdays').replaceChildren(outcomeColumns({
+    title: 'Par jour de la semaine : ' + what,
+    description: 'Une colonne par jour de la semaine, du lundi au dimanche, ' + (closedOnly ? 'hauteur : nombre '
+      + 'd\'appels tombés sur la ligne fermée.' : 'chaque couleur est une issue d\'appel.'),
+    columns: weekdayColumns(), rows: callTimes.weekdays, keyOf: (r) => r.weekday, attr: 'weekday', outcomes: outcomes,
+    columnHeading: 'Jour'
+  }));
 }
 
 function draw(rows) {
@@ -120,11 +151,11 @@ function draw(rows) {
 }
 
 // The same figures as the API's CSV, saved under a name that says what they are.
-async function downloadCsv() {
+async function downloadCsv(report, name) {
   const message = el('page-message');
   say(message, '', '');
   try {
-    const response = await api('/reports/daily' + query(), { headers: { Accept: 'text/csv' } });
+    const response = await api('/reports/' + report + query(), { headers: { Accept: 'text/csv' } });
     if (!response.ok) {
       if (response.status !== 401) say(message, 'error', await problemText(response));
       return;
@@ -133,7 +164,7 @@ async function downloadCsv() {
     const url = URL.createObjectURL(await response.blob());
     const a = node('a');
     a.href = url;
-    a.download = 'rapport-quotidien-' + f.line.value + '-' + f.from.value + '-' + f.to.value + '.csv';
+    a.download = name + '-' + f.line.value + '-' + f.from.value + '-' + f.to.value + '.csv';
     document.body.appendChild(a);
     a.click();
     a.remove();
@@ -146,12 +177,17 @@ async function downloadCsv() {
 
 document.addEventListener('DOMContentLoaded', () => {
   el('report-form').addEventListener('submit', show);
-  el('report-csv').addEventListener('click', downloadCsv);
+  el('report-csv').addEventListener('click', () => downloadCsv('daily', 'rapport-quotidien'));
+  el('hours-csv').addEventListener('click', () => downloadCsv('hourly', 'appels-par-heure'));
+  el('weekdays-csv').addEventListener('click', () => downloadCsv('weekdays', 'appels-par-jour-de-la-semaine'));
+  el('hours-closed').addEventListener('change', drawCallTimes);
+  el('hours-all').addEventListener('change', drawCallTimes);
 });
 
 start({
   ready: load,
   signedOut: () => {
+    callTimes = null;
     el('report').hidden = true;
     el('report-line').replaceChildren();
   }

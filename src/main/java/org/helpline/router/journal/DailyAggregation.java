@@ -3,6 +3,7 @@ package org.helpline.router.journal;
 import io.agroal.api.AgroalDataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.helpline.router.lines.LineDirectory;
+import org.helpline.router.lines.LineView;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -11,13 +12,15 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Computes each line's daily figures from the call records and stores them in {@code daily_line_stats}.
- * A day is recomputed as long as its records exist; once the purge has removed them its row is final and
- * never touched again.
+ * Computes each line's daily figures from the call records and stores them in {@code daily_line_stats}, and the
+ * same day's calls by hour in {@code hourly_line_stats} ({@link HourlyLineStats}). A day is recomputed as long as
+ * its records exist; once the purge has removed them both are final and never touched again.
  */
 @ApplicationScoped
 public class DailyAggregation {
@@ -32,7 +35,7 @@ public class DailyAggregation {
             """;
     private static final String CALLS_OF_DAY = """
             SELECT outcome, wait_seconds, talk_seconds, queue_entered_at IS NOT NULL, caller_pseudonym = 'withheld',
-                   COALESCE(crisis_heard, FALSE)
+                   COALESCE(crisis_heard, FALSE), COALESCE(started_at, first_event_at)
               FROM call_record WHERE COALESCE(line_code, '_unknown') = ? AND service_day = ?
             """;
     /** Distinct callers of the day, and those with more than one call to the line so far in their period. */
@@ -73,11 +76,13 @@ public class DailyAggregation {
     private final AgroalDataSource dataSource;
     private final LineDirectory lines;
     private final JournalConfig config;
+    private final HourlyLineStats hourly;
 
-    DailyAggregation(AgroalDataSource dataSource, LineDirectory lines, JournalConfig config) {
+    DailyAggregation(AgroalDataSource dataSource, LineDirectory lines, JournalConfig config, HourlyLineStats hourly) {
         this.dataSource = dataSource;
         this.lines = lines;
         this.config = config;
+        this.hourly = hourly;
     }
 
     /** Recomputes every (line, day) in the range that still has records; {@code line} null means all lines. */
@@ -95,7 +100,14 @@ public class DailyAggregation {
             }
         }
         for (Object[] d : days) {
-            store(c, (String) d[0], (LocalDate) d[1], compute(c, (String) d[0], (LocalDate) d[1]));
+            String code = (String) d[0];
+            LocalDate day = (LocalDate) d[1];
+            List<HourlyLineStats.StartedCall> calls = calls(c, code, day);
+            // The daily row goes first: its upsert locks the (line, day), so two refreshes of one day take turns,
+            // and it writes nothing once the day is final, nor then do the hours.
+            if (store(c, code, day, figures(c, code, day, calls))) {
+                hourly.replace(c, code, day, HourlyLineStats.countByHour(calls, zone(code), config.shortCallSeconds()));
+            }
         }
         return days.size();
     }
@@ -112,19 +124,30 @@ public class DailyAggregation {
 
     /** The figures of one line's day from its records. */
     public DailyFigures compute(Connection c, String line, LocalDate day) throws SQLException {
-        List<DailyFigures.Call> calls = new ArrayList<>();
+        return figures(c, line, day, calls(c, line, day));
+    }
+
+    private static List<HourlyLineStats.StartedCall> calls(Connection c, String line, LocalDate day) throws SQLException {
+        List<HourlyLineStats.StartedCall> calls = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(CALLS_OF_DAY)) {
             ps.setString(1, line);
             ps.setDate(2, Date.valueOf(day));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String outcome = rs.getString(1);
-                    calls.add(new DailyFigures.Call(outcome == null ? null : CallOutcome.valueOf(outcome),
-                            (Integer) rs.getObject(2), (Integer) rs.getObject(3), rs.getBoolean(4),
-                            rs.getBoolean(5), rs.getBoolean(6)));
+                    OffsetDateTime start = rs.getObject(7, OffsetDateTime.class);
+                    calls.add(new HourlyLineStats.StartedCall(new DailyFigures.Call(
+                            outcome == null ? null : CallOutcome.valueOf(outcome), (Integer) rs.getObject(2),
+                            (Integer) rs.getObject(3), rs.getBoolean(4), rs.getBoolean(5), rs.getBoolean(6)),
+                            start == null ? null : start.toInstant()));
                 }
             }
         }
+        return calls;
+    }
+
+    private DailyFigures figures(Connection c, String line, LocalDate day, List<HourlyLineStats.StartedCall> calls)
+            throws SQLException {
         int identified;
         int repeat;
         try (PreparedStatement ps = c.prepareStatement(CALLERS_OF_DAY)) {
@@ -138,14 +161,21 @@ public class DailyAggregation {
                 repeat = rs.getInt(2);
             }
         }
-        return DailyFigures.of(calls, serviceLevelSeconds(line), config.shortCallSeconds(), identified, repeat);
+        return DailyFigures.of(calls.stream().map(HourlyLineStats.StartedCall::call).toList(), serviceLevelSeconds(line),
+                config.shortCallSeconds(), identified, repeat);
     }
 
     int serviceLevelSeconds(String line) {
         return lines.byCode(line).map(v -> v.rules().serviceLevelSeconds()).orElse(30);
     }
 
-    private static void store(Connection c, String line, LocalDate day, DailyFigures f) throws SQLException {
+    /** The zone a line's hours are counted in: the line's own, or the journal's default for calls to no line. */
+    private ZoneId zone(String line) {
+        return lines.byCode(line).map(LineView::zone).orElseGet(() -> ZoneId.of(config.defaultZone()));
+    }
+
+    /** Stores the day's figures; false when the day is final (its records were purged) and nothing was written. */
+    private static boolean store(Connection c, String line, LocalDate day, DailyFigures f) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
             int i = 1;
             ps.setString(i++, line);
@@ -165,7 +195,7 @@ public class DailyAggregation {
                     f.crisisHeard()}) {
                 ps.setInt(i++, v);
             }
-            ps.executeUpdate();
+            return ps.executeUpdate() > 0;
         }
     }
 }

@@ -25,6 +25,15 @@ public record DailyFigures(int offered, int answered, int abandoned, int shortCa
         public Call(CallOutcome outcome, Integer waitSeconds, Integer talkSeconds, boolean queueEntered, boolean withheld) {
             this(outcome, waitSeconds, talkSeconds, queueEntered, withheld, false);
         }
+
+        /**
+         * The outcome as the figures count it: an abandon within {@code shortCallSeconds} of entering the queue
+         * is a short call (records written before the dialplan's outcome may still say ABANDONED).
+         */
+        public CallOutcome counted(int shortCallSeconds) {
+            return outcome == CallOutcome.ABANDONED && waitSeconds != null && waitSeconds < shortCallSeconds
+                    ? CallOutcome.SHORT_CALL : outcome;
+        }
     }
 
     public DailyFigures {
@@ -61,8 +70,7 @@ public record DailyFigures(int offered, int answered, int abandoned, int shortCa
             if (call.crisisHeard()) {
                 heard++;
             }
-            boolean isShort = call.outcome() == CallOutcome.SHORT_CALL || (call.outcome() == CallOutcome.ABANDONED
-                    && call.waitSeconds() != null && call.waitSeconds() < shortCallSeconds);
+            boolean isShort = call.counted(shortCallSeconds) == CallOutcome.SHORT_CALL;
             boolean wasQueued = call.queueEntered() || switch (call.outcome()) {
                 case ANSWERED, ABANDONED, SHORT_CALL, TIMED_OUT -> true; // only a queued call can end so
                 default -> false;

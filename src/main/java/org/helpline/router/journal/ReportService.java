@@ -17,7 +17,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Daily and weekly reports per line. The days in range that still have call records are recomputed first,
@@ -87,13 +90,8 @@ public class ReportService {
                 }
             }
             c.commit();
-            if (q.line() == null) {
-                lines.all().forEach(l -> result.computeIfAbsent(l.code(), k -> new TreeMap<>()));
-            } else {
-                if (result.isEmpty() && lines.byCode(q.line()).isEmpty() && !hasAnyFigures(c, q.line())) {
-                    throw ApiProblem.invalid("line", "is not a known line");
-                }
-                result.computeIfAbsent(q.line(), k -> new TreeMap<>());
+            for (String line : coveredLines(c, q, result.keySet())) {
+                result.computeIfAbsent(line, k -> new TreeMap<>());
             }
             result.forEach((line, days) -> {
                 DailyFigures none = DailyFigures.none(aggregation.serviceLevelSeconds(line), config.shortCallSeconds());
@@ -105,6 +103,23 @@ public class ReportService {
         } catch (SQLException e) {
             throw ApiProblem.unavailable("database-unavailable", "The call journal cannot be read now; try again later");
         }
+    }
+
+    /**
+     * The lines a report covers: the one asked for (a 400 naming {@code line} when no such line exists nor ever had
+     * figures), or every configured line and every line with figures in the range (calls to no line, deleted lines).
+     */
+    SortedSet<String> coveredLines(Connection c, ReportQuery q, Set<String> withFigures) throws SQLException {
+        SortedSet<String> covered = new TreeSet<>(withFigures);
+        if (q.line() == null) {
+            lines.all().forEach(l -> covered.add(l.code()));
+        } else {
+            if (covered.isEmpty() && lines.byCode(q.line()).isEmpty() && !hasAnyFigures(c, q.line())) {
+                throw ApiProblem.invalid("line", "is not a known line");
+            }
+            covered.add(q.line());
+        }
+        return covered;
     }
 
     private static boolean hasAnyFigures(Connection c, String line) throws SQLException {

@@ -16,6 +16,7 @@ import static org.helpline.router.journal.CallOutcome.CLOSED;
 import static org.helpline.router.journal.CallOutcome.FAILED;
 import static org.helpline.router.journal.CallOutcome.NO_LISTENER;
 import static org.helpline.router.journal.CallOutcome.OVERLOAD;
+import static org.helpline.router.journal.CallOutcome.TIMED_OUT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -57,7 +58,7 @@ class DailyFiguresTest {
         assertEquals(2, f.abandoned());
         assertEquals(2, f.shortCalls());
         assertEquals(3, f.closed());
-        assertEquals(2, f.noListener());
+        assertEquals(1, f.noListener());
         assertEquals(1, f.timedOut());
         assertEquals(1, f.overload());
         assertEquals(1, f.failed());

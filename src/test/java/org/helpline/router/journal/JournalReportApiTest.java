@@ -69,6 +69,9 @@ class JournalReportApiTest {
     private void call(Instant at, String action, Long wait, String end) {
         String id = UUID.randomUUID().toString();
         routed.fire(new CallRouted(id, LINE, action, null, at, "+33 6 99 88 77 66"));
+        if ("QUEUE".equals(action)) {
+            progress.fire(new CallProgress(id, LINE, Stage.JOINED, at.plusSeconds(1), null, null, null));
+        }
         if ("ANSWERED".equals(end)) {
             progress.fire(new CallProgress(id, LINE, Stage.ANSWERED, at.plusSeconds(wait), "l2", wait, null));
             progress.fire(new CallProgress(id, LINE, Stage.COMPLETED, at.plusSeconds(wait + 120), "l2", null, 120L));

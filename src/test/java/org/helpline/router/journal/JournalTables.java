@@ -1,17 +1,23 @@
 package org.helpline.router.journal;
 
 import io.agroal.api.AgroalDataSource;
+import org.helpline.router.supervision.ServiceDay;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 
 import static org.helpline.router.support.TestAccounts.asOperator;
@@ -34,6 +40,38 @@ public final class JournalTables {
                 .body("{\"code\":\"" + code + "\",\"name\":\"" + code + "\",\"number\":\"" + number + "\","
                         + "\"timeZone\":\"Europe/Paris\",\"crisisNumbers\":[{\"label\":\"3114\",\"number\":\"3114\"}]}")
                 .post("/api/lines").then().statusCode(201);
+    }
+
+    /**
+     * Writes one ended call straight into {@code call_record}, as the journal holds it after the caller's hang-up:
+     * its service day is the line's (zone, 06:00 start), a call with a wait entered the queue, nobody's number.
+     */
+    public static void insertCall(AgroalDataSource ds, String line, ZoneId zone, Instant start, String outcome,
+                                  Integer waitSeconds) throws SQLException {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO call_record (call_id, line_code, service_day, started_at, queue_entered_at, answered_at,
+                    ended_at, wait_seconds, talk_seconds, outcome, caller_pseudonym, first_event_at, outcome_final,
+                    duration_seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'withheld', ?, TRUE, ?)""")) {
+            boolean answered = "ANSWERED".equals(outcome);
+            int wait = waitSeconds == null ? 0 : waitSeconds;
+            Instant queued = waitSeconds == null ? null : start.plusSeconds(20);
+            Instant end = start.plusSeconds(20 + wait + (answered ? 600 : 30));
+            int i = 1;
+            ps.setString(i++, UUID.randomUUID().toString());
+            ps.setString(i++, line);
+            ps.setObject(i++, ServiceDay.of(start, zone, LocalTime.of(6, 0)));
+            ps.setTimestamp(i++, Timestamp.from(start));
+            ps.setTimestamp(i++, queued == null ? null : Timestamp.from(queued));
+            ps.setTimestamp(i++, answered ? Timestamp.from(queued.plusSeconds(wait)) : null);
+            ps.setTimestamp(i++, Timestamp.from(end));
+            ps.setObject(i++, waitSeconds);
+            ps.setObject(i++, answered ? 600 : null);
+            ps.setString(i++, outcome);
+            ps.setTimestamp(i++, Timestamp.from(start));
+            ps.setInt(i, (int) Duration.between(start, end).toSeconds());
+            ps.executeUpdate();
+        }
     }
 
     /** The call's row as column → value, or null when absent. */
