@@ -48,4 +48,11 @@ public interface JournalConfig {
     /** The zone used to turn call instants into a service day when the line is unknown. */
     @WithDefault("Europe/Paris")
     String defaultZone();
+
+    /**
+     * How often the live view's "today" figures are read again from the journal (one query for every line); a
+     * call appears there within this plus {@link #flushEvery()} of its end.
+     */
+    @WithDefault("2s")
+    java.time.Duration todayRefresh();
 }

@@ -78,6 +78,10 @@ public class LiveQueues {
         if (event instanceof QueueEvent.CallerAbandoned e) {
             LiveView.Caller c = removeCaller(e.queue(), e.uniqueid());
             left(e.uniqueid(), e.at());
+            Track abandonedTrack = tracks.get(e.uniqueid());
+            if (abandonedTrack != null && abandonedTrack.reportedWait == null) {
+                abandonedTrack.reportedWait = e.waitSeconds();
+            }
             abandoned.add(e.uniqueid());
             String callId = callId(e.uniqueid(), e.callId() != null ? e.callId() : c == null ? null : c.callId());
             tally.add(e.queue(), e.at(), Stage.ABANDONED, e.waitSeconds(), 0);
@@ -98,7 +102,7 @@ public class LiveQueues {
                     m.callsSinceBreak()).ringing(e.uniqueid() != null ? e.uniqueid() : "?"));
             Track t = e.uniqueid() == null ? null : tracks.get(e.uniqueid());
             if (t != null) {
-                t.rung().add(e.endpoint());
+                t.rung.add(e.endpoint());
             }
             return List.of();
         }
@@ -161,16 +165,16 @@ public class LiveQueues {
         Long wait;
         Integer rung;
         if (t != null) {
-            Instant end = t.answeredAt() != null ? t.answeredAt() : t.leftAt() != null ? t.leftAt() : e.at();
-            wait = Math.max(0, Duration.between(t.joinedAt(), end).toSeconds());
-            rung = t.rung().size();
+            Instant end = t.answeredAt != null ? t.answeredAt : t.leftAt != null ? t.leftAt : e.at();
+            wait = t.reportedWait != null ? t.reportedWait : Math.max(0, Duration.between(t.joinedAt, end).toSeconds());
+            rung = t.rung.size();
         } else {
             // Never seen in a queue here: nothing to wait for, unless the queue was lived while this instance was away.
             wait = queued ? null : 0L;
             rung = queued ? null : 0;
         }
         return new CallEnded(e.callId(), e.line(), e.dialled(), e.outcome(), e.crisisHeard(), e.arrivedAt(), e.at(),
-                wait, rung, t == null ? null : t.queue());
+                wait, rung, t == null ? null : t.queue);
     }
 
     private void track(String uniqueid, String queue, Instant joinedAt) {
@@ -178,14 +182,14 @@ public class LiveQueues {
             // Calls whose hang-up was never seen (a lost event): the oldest go first.
             tracks.remove(tracks.keySet().iterator().next());
         }
-        tracks.putIfAbsent(uniqueid, new Track(queue, joinedAt, new HashSet<>(), new Instant[2]));
+        tracks.putIfAbsent(uniqueid, new Track(queue, joinedAt));
     }
 
     private void left(String uniqueid, Instant at) {
         stopRinging(uniqueid);
         Track t = tracks.get(uniqueid);
-        if (t != null && t.times()[1] == null) {
-            t.times()[1] = at;
+        if (t != null && t.leftAt == null) {
+            t.leftAt = at;
         }
     }
 
@@ -279,8 +283,9 @@ public class LiveQueues {
         leaving.remove(e.uniqueid());
         stopRinging(e.uniqueid());
         Track t = tracks.get(e.uniqueid());
-        if (t != null && t.times()[0] == null) {
-            t.times()[0] = e.at();
+        if (t != null && t.answeredAt == null) {
+            t.answeredAt = e.at();
+            t.reportedWait = e.waitSeconds();
         }
         update(e.queue(), e.endpoint(), m -> copy(m, Device.IN_USE, e.at(), m.lastCompletedAt(), m.callsSinceBreak()));
         tally.add(e.queue(), e.at(), Stage.ANSWERED, e.waitSeconds(), 0);
@@ -343,14 +348,22 @@ public class LiveQueues {
     private record Leave(String queue, String callId, Instant joinedAt, Instant leftAt) {
     }
 
-    /** A caller followed until they hang up; {@code times} holds when they were answered [0] and left [1]. */
-    private record Track(String queue, Instant joinedAt, Set<String> rung, Instant[] times) {
-        Instant answeredAt() {
-            return times[0];
-        }
+    /**
+     * A caller followed until they hang up: when they joined, were answered and left the queue, the wait Asterisk
+     * itself reported (AgentConnect's or QueueCallerAbandon's HoldTime, which no delay of this service's event
+     * handling can skew), and the listeners rung.
+     */
+    private static final class Track {
+        final String queue;
+        final Instant joinedAt;
+        final Set<String> rung = new HashSet<>();
+        Instant answeredAt;
+        Instant leftAt;
+        Long reportedWait;
 
-        Instant leftAt() {
-            return times[1];
+        Track(String queue, Instant joinedAt) {
+            this.queue = queue;
+            this.joinedAt = joinedAt;
         }
     }
 }

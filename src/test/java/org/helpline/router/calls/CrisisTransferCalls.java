@@ -42,8 +42,14 @@ final class CrisisTransferCalls {
     }
 
     static void pressOneAfterTheCrisisNumbersReachesTheCrisisLine(CallRig rig) throws Exception {
-        assertTrue(rig.asterisk.cli("pjsip show contacts").contains("Unavail"),
-                "the trunk's contact is unreachable for qualify");
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        String contacts = rig.asterisk.cli("pjsip show contacts");
+        while (!contacts.matches("(?s).*trunk/sip:\\S+\\s+\\S+\\s+Unavail.*") && System.nanoTime() < deadline) {
+            SuiteCall.sleep(250);
+            contacts = rig.asterisk.cli("pjsip show contacts");
+        }
+        assertTrue(contacts.matches("(?s).*trunk/sip:\\S+\\s+\\S+\\s+Unavail.*"),
+                "the trunk's contact is unreachable for qualify: " + contacts);
         SuiteLine line = SuiteLines.openLine(rig, "press-1-list", Map.of());
         SuiteCall call = SuiteCall.place(rig, line,
                 CallerScript.pressOne(presses(30, 46), Duration.ofSeconds(12)));

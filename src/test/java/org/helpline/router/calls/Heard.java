@@ -44,7 +44,12 @@ final class Heard {
 
     /** A listener's state on a line in the live view ({@code /api/supervision}), or null when not listed. */
     static String listenerState(CallRig rig, String line, String endpoint) {
-        List<Map<String, Object>> lines = rig.service.api().get("/api/supervision").then().statusCode(200)
+        return listenerState(rig.service, line, endpoint);
+    }
+
+    /** The same, as a given instance of the service shows it. */
+    static String listenerState(org.helpline.router.calls.rig.ServiceUnderTest service, String line, String endpoint) {
+        List<Map<String, Object>> lines = service.api().get("/api/supervision").then().statusCode(200)
                 .extract().jsonPath().getList("lines");
         for (Map<String, Object> l : lines) {
             if (line.equals(l.get("line"))) {
@@ -62,10 +67,16 @@ final class Heard {
 
     /** Polls the live view until the listener shows {@code state}. */
     static void awaitListenerState(CallRig rig, String line, String endpoint, String state, Duration limit) {
+        awaitListenerState(rig.service, line, endpoint, state, limit);
+    }
+
+    /** The same, on a given instance of the service. */
+    static void awaitListenerState(org.helpline.router.calls.rig.ServiceUnderTest service, String line, String endpoint,
+                                   String state, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         String last = null;
         while (System.nanoTime() < deadline) {
-            last = listenerState(rig, line, endpoint);
+            last = listenerState(service, line, endpoint);
             if (state.equals(last)) {
                 return;
             }

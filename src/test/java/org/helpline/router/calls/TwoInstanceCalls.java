@@ -61,7 +61,7 @@ final class TwoInstanceCalls {
             assertEquals(0, notDecided, "calls that went down the safe path");
 
             ringing.hears(List.of(Heard.NOTICE, Heard.queue(ringOut.queue()), Heard.NO_LISTENER), Duration.ofSeconds(75));
-            Heard.awaitListenerState(rig, ringOut.code(), listener.endpoint(), "PAUSED", Duration.ofSeconds(10));
+            Heard.awaitListenerState(rig.second, ringOut.code(), listener.endpoint(), "PAUSED", Duration.ofSeconds(10));
             SuiteCall.sleep(3000); // leave a second instance time to pause again, were it to
             String queueLog = Files.readString(rig.asterisk.logDirectory().resolve("queue_log"));
             long pauses = queueLog.lines().filter(l -> l.contains("|" + ringOut.queue() + "|") && l.contains("|PAUSE|"))
