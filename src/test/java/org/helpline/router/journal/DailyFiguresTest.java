@@ -58,7 +58,7 @@ class DailyFiguresTest {
         assertEquals(2, f.abandoned());
         assertEquals(2, f.shortCalls());
         assertEquals(3, f.closed());
-        assertEquals(1, f.noListener());
+        assertEquals(2, f.noListener());
         assertEquals(1, f.timedOut());
         assertEquals(1, f.overload());
         assertEquals(1, f.failed());

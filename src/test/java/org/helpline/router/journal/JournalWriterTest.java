@@ -57,6 +57,7 @@ class JournalWriterTest {
             public int bufferSize() { return bufferSize; }
             public Optional<String> spillFile() { return Optional.of(spill.toString()); }
             public String defaultZone() { return "Europe/Paris"; }
+            public Duration todayRefresh() { return Duration.ofSeconds(2); }
         };
     }
 
