@@ -67,7 +67,7 @@ class LinePagesBrowserTest {
         Poll.until(PAGE, () -> assertTrue(browser.present("#line-form [name='code']")));
         browser.type("#line-form [name='code']", LINE);
         browser.type("#line-form [name='name']", "Écoute de nuit");
-        browser.type("#line-form [name='number']", "+33800000901");
+        browser.type("#line-form [name='number']", "+33800000931");
         browser.find("#line-form .add-crisis").click(); // add a second crisis number
         browser.type("#crisis-rows li:nth-child(2) [name='crisis-label']", "SAMU");
         browser.type("#crisis-rows li:nth-child(2) [name='crisis-number']", "15");
@@ -80,7 +80,7 @@ class LinePagesBrowserTest {
                 "a new line goes on to its hours: " + browser.driver().getCurrentUrl()));
         JsonPath line = asOperator().get("/api/lines/" + LINE).then().statusCode(200).extract().jsonPath();
         assertEquals("Écoute de nuit", line.getString("name"));
-        assertEquals("+33800000901", line.getString("number"));
+        assertEquals("+33800000931", line.getString("number"));
         assertEquals("Europe/Paris", line.getString("timeZone"));
         assertEquals(List.of("3114", "15"), line.getList("crisisNumbers.number"));
         assertTrue(line.getBoolean("crisisTransfer"));
@@ -211,7 +211,7 @@ class LinePagesBrowserTest {
 
     @Test
     void operatorEditsALineAndSeesTheFieldAtFault() throws Exception {
-        PageFixtures.line("page-reglages", "+33800000902");
+        PageFixtures.line("page-reglages", "+33800000932");
         browser.open(url("line.html?code=page-reglages"));
         browser.signIn(TestAccounts.OPERATOR, TestAccounts.OPERATOR_PASSWORD);
         Poll.until(PAGE, () -> assertEquals("page-reglages", browser.find("#line-form [name='code']").getAttribute("value")));
@@ -224,7 +224,7 @@ class LinePagesBrowserTest {
             assertEquals("must be between 0 and 1800",
                     browser.text("#line-form [name='rules.wrapUpSeconds'] + .field-error").orElseThrow());
         });
-        assertEquals("+33800000902", asOperator().get("/api/lines/page-reglages").jsonPath().getString("number"));
+        assertEquals("+33800000932", asOperator().get("/api/lines/page-reglages").jsonPath().getString("number"));
 
         browser.type("#line-form [name='number']", "+33800000903");
         browser.type("#line-form [name='rules.wrapUpSeconds']", "60");

@@ -63,7 +63,7 @@ class ListenerAccountsApiTest {
 
     @Test
     void aCreatedListenerGetsAnAccountWhosePasswordIsShownOnceAndKeptAsADigest() throws Exception {
-        String line = line("sa-create", "+33800000901");
+        String line = line("sa-create", "+33800000911");
         int reloads = reloads();
         try (CapturedLogs logs = CapturedLogs.start()) {
             JsonPath created = create("{\"displayName\":\"Marie-Hélène D.\",\"lines\":[\"" + line + "\"]}");
@@ -118,7 +118,7 @@ class ListenerAccountsApiTest {
 
     @Test
     void usernamesAreLowerCaseAsciiUniqueAndNeverAnotherPjsipObject() {
-        String line = line("sa-names", "+33800000902");
+        String line = line("sa-names", "+33800000912");
         assertEquals("ecoutant-jose", create("{\"displayName\":\"José\",\"lines\":[\"" + line + "\"]}").getString("sipUsername"));
         assertEquals("ecoutant-jose-2", create("{\"displayName\":\"  JOSÉ \",\"lines\":[\"" + line + "\"]}").getString("sipUsername"));
         assertEquals("jo.b", create("{\"displayName\":\"Jo\",\"sipUsername\":\"jo.b\",\"lines\":[\"" + line + "\"]}")
@@ -143,7 +143,7 @@ class ListenerAccountsApiTest {
 
     @Test
     void aResetPasswordReplacesTheDigestAndIsAuditedWithoutIt() throws Exception {
-        String line = line("sa-reset", "+33800000903");
+        String line = line("sa-reset", "+33800000913");
         JsonPath created = create("{\"displayName\":\"Reset Me\",\"lines\":[\"" + line + "\"]}");
         long id = created.getLong("id");
         String user = created.getString("sipUsername");
@@ -170,7 +170,7 @@ class ListenerAccountsApiTest {
 
     @Test
     void deletingAListenerRemovesTheAccountAndLogsThePhoneOutOfEveryQueue() {
-        String line = line("sa-delete", "+33800000904");
+        String line = line("sa-delete", "+33800000914");
         JsonPath created = create("{\"displayName\":\"Leaving Soon\",\"lines\":[\"" + line + "\"]}");
         String endpoint = created.getString("endpoint");
         assertTrue(read().contains("[" + created.getString("sipUsername") + "](listener-auth)"));
@@ -192,7 +192,7 @@ class ListenerAccountsApiTest {
 
     @Test
     void aDisabledListenerHasNoAccountAndCannotBeLoggedIn() {
-        String line = line("sa-disable", "+33800000905");
+        String line = line("sa-disable", "+33800000915");
         JsonPath created = create("{\"displayName\":\"On Leave\",\"lines\":[\"" + line + "\"]}");
         long id = created.getLong("id");
         String user = created.getString("sipUsername");
@@ -215,7 +215,7 @@ class ListenerAccountsApiTest {
 
     @Test
     void aHandChangedFileIsRewrittenAtTheNextResync() throws Exception {
-        String line = line("sa-reconcile", "+33800000906");
+        String line = line("sa-reconcile", "+33800000916");
         String user = create("{\"displayName\":\"Kept\",\"lines\":[\"" + line + "\"]}").getString("sipUsername");
         String generated = read();
         Files.writeString(FILE, generated.replaceFirst("password_digest = md5:[0-9a-f]{32}",
@@ -231,7 +231,7 @@ class ListenerAccountsApiTest {
 
     @Test
     void failedRegistrationsAndRegistrationStatusAreVisibleWithoutTheAddress() {
-        String line = line("sa-failed", "+33800000907");
+        String line = line("sa-failed", "+33800000917");
         JsonPath created = create("{\"displayName\":\"Typo\",\"lines\":[\"" + line + "\"]}");
         long id = created.getLong("id");
         String user = created.getString("sipUsername");
@@ -275,7 +275,7 @@ class ListenerAccountsApiTest {
 
     @Test
     void theQrCodeHoldsTheSoftphonesSipAddress() throws Exception {
-        String line = line("sa-qr", "+33800000908");
+        String line = line("sa-qr", "+33800000918");
         JsonPath created = create("{\"displayName\":\"Scan Me\",\"lines\":[\"" + line + "\"]}");
         String uri = created.getString("softphone.sipUri");
         String path = "/api/listeners/" + created.getLong("id") + "/softphone/qr";

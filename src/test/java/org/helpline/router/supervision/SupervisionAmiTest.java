@@ -37,6 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SupervisionAmiTest {
 
     static FakeAmiServer ami;
+    /** Today's figures come from the journal: written within a second, read again every two. */
+    static final Duration JOURNAL = Duration.ofSeconds(12);
 
     @Inject
     QueueAvailability availability;
@@ -61,7 +63,7 @@ class SupervisionAmiTest {
         int i = replayThrough(events, 0, "QueueMemberAdded");
         Poll.until(() -> assertEquals("AVAILABLE", listener(q, "PJSIP/listener1").getString("state")));
         i = replayThrough(events, i, "QueueCallerJoin");
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             assertEquals(1, line(q).getInt("callersWaiting"));
             assertTrue(metrics().contains("helpline_queue_callers_waiting{line=\"" + q + "\"} 1.0"));
             assertEquals(1, availability.load(q).orElseThrow().callersWaiting());
@@ -69,7 +71,7 @@ class SupervisionAmiTest {
         i = replayThrough(events, i, "QueueMemberStatus");
         Poll.until(() -> assertEquals("RINGING", listener(q, "PJSIP/listener1").getString("state")));
         i = replayThrough(events, i, "AgentConnect");
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             assertEquals("IN_CALL", listener(q, "PJSIP/listener1").getString("state"));
             assertEquals(0, line(q).getInt("callersWaiting"));
             assertEquals(1, line(q).getInt("answered"));
@@ -77,7 +79,7 @@ class SupervisionAmiTest {
             assertTrue(metrics().contains("helpline_calls_total{line=\"" + q + "\",outcome=\"answered\"} 1.0"));
         });
         replayThrough(events, i, null);
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             assertEquals("WRAP_UP", listener(q, "PJSIP/listener1").getString("state"));
             assertTrue(metrics().contains("helpline_call_talk_seconds_count{line=\"" + q + "\"} 1.0"));
             assertEquals(List.of(CallProgress.Stage.JOINED, CallProgress.Stage.ANSWERED, CallProgress.Stage.COMPLETED),
@@ -87,7 +89,7 @@ class SupervisionAmiTest {
         assertEquals("1e9441c9-cc2b-435b-a664-2dfc78fd36c5", answered.callId());
         assertEquals("PJSIP/listener1", answered.listenerId());
         assertEquals(0L, answered.waitSeconds());
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             assertTrue(sse.sawLine(q, l -> l.path("callersWaiting").asInt() == 1), "the stream showed the caller waiting");
             assertTrue(sse.sawLine(q, l -> "IN_CALL".equals(l.path("listeners").path(0).path("state").asText())
                     && l.path("answered").asInt() == 1), "the stream showed the call answered");
@@ -109,7 +111,7 @@ class SupervisionAmiTest {
         // Recorded without the project's channelvars: the call id Asterisk would carry is added.
         replayThrough(AmiTranscript.withCallId(AmiTranscript.onQueue(t.events(), q), "1795418159.10",
                 java.util.UUID.randomUUID().toString()), 0, null);
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             assertEquals(1, line(q).getInt("abandoned"));
             assertEquals(0, line(q).getInt("answered"));
             assertEquals(0, line(q).getInt("callersWaiting"));
@@ -133,7 +135,7 @@ class SupervisionAmiTest {
         } finally {
             ami.channels(List.of());
         }
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             JsonPath l = line(q);
             assertEquals(1, l.getInt("callersWaiting"));
             assertTrue(l.getLong("longestWaitSeconds") >= 3);
@@ -155,7 +157,7 @@ class SupervisionAmiTest {
         Poll.until(() -> assertEquals(1, line(q).getInt("callersWaiting")));
         ami.send("Event: QueueCallerLeave\nQueue: " + q + "\nUniqueid: 1700000000.5\nPosition: 1\nCount: 0"
                 + callId("1700000000.5"));
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             assertEquals(1, line(q).getInt("timedOut"));
             assertTrue(metrics().contains("helpline_calls_total{line=\"" + q + "\",outcome=\"timed_out\"} 1.0"));
         });
@@ -174,7 +176,7 @@ class SupervisionAmiTest {
 
         ami.send(member("QueueMemberStatus", q, "PJSIP/listener3", 1, false, ""));
         ami.send("Event: AgentRingNoAnswer\nQueue: " + q + "\nInterface: PJSIP/listener3\nMemberName: L3\nRingTime: 15000");
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             List<Map<String, String>> p = pauses(q, "PJSIP/listener3");
             assertEquals(1, p.size());
             assertEquals("no answer", p.get(0).get("Reason"));
@@ -188,7 +190,7 @@ class SupervisionAmiTest {
         for (String e : AmiTranscript.onQueue(AmiTranscript.load("ami-member-unreachable.txt").events(), q)) {
             ami.send(e);
         }
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             assertEquals("UNREACHABLE", listener(q, "PJSIP/listener1").getString("state"));
             assertEquals(0, availability.load(q).orElseThrow().listenersLoggedIn());
             assertTrue(metrics().contains("helpline_listeners{line=\"" + q + "\",state=\"UNREACHABLE\"} 1.0"));
@@ -203,12 +205,12 @@ class SupervisionAmiTest {
         for (String e : AmiTranscript.onQueue(AmiTranscript.load("ami-member-login-pause-logout.txt").events(), q)) {
             ami.send(e);
         }
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             assertEquals("AVAILABLE", listener(q, "PJSIP/listener1").getString("state"));
             assertEquals("AVAILABLE", listener(q, "PJSIP/listener2").getString("state"));
         });
         ami.send(member("QueueMemberPause", q, "PJSIP/listener2", 1, true, "Pause cafe"));
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             JsonPath l = listener(q, "PJSIP/listener2");
             assertEquals("PAUSED", l.getString("state"));
             assertEquals("Pause cafe", l.getString("pausedReason"));
@@ -226,14 +228,14 @@ class SupervisionAmiTest {
         ami.send(join(a, "1700000001.1", 1));
         ami.send(join(b, "1700000002.1", 1));
         ami.send(join(b, "1700000002.2", 2));
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             assertEquals(1, line(a).getInt("callersWaiting"));
             assertEquals(2, line(b).getInt("callersWaiting"));
             assertTrue(metrics().contains("helpline_queue_callers_waiting{line=\"" + b + "\"} 2.0"));
         });
         ami.send("Event: QueueCallerAbandon\nQueue: " + b + "\nUniqueid: 1700000002.1\nPosition: 1\nOriginalPosition: 1\nHoldTime: 4");
         ami.send("Event: QueueCallerLeave\nQueue: " + b + "\nUniqueid: 1700000002.1\nPosition: 1\nCount: 1");
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             assertEquals(1, line(b).getInt("callersWaiting"));
             assertEquals(1, line(b).getInt("callers[0].position"), "the second caller moved up");
             assertEquals(1, line(a).getInt("callersWaiting"));
@@ -248,7 +250,7 @@ class SupervisionAmiTest {
         Poll.until(() -> assertEquals(1, line(q).getInt("callersWaiting")));
         ami.raw("Event: QueueCallerJoin\r\nQueue: " + q + "\r\nUniqueid: 1700000003.9\r\n"); // cut mid-block
         ami.stop();
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             assertTrue(availability.load(q).isEmpty(), "state unknown while AMI is down");
             assertFalse(asOperator().get("/api/supervision").jsonPath().getBoolean("liveStateKnown"));
             assertEquals(false, given().get("/q/health/ready").jsonPath().get("checks.find { it.name == 'AMI' }.data.connected"));
@@ -360,7 +362,7 @@ class SupervisionAmiTest {
                 + callId("1700000006.1"));
         ami.send("Event: AgentComplete\nQueue: " + q + "\nInterface: PJSIP/listener9\nUniqueid: 1700000006.1\nTalkTime: 61\nReason: caller"
                 + callId("1700000006.1"));
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             assertEquals("rest after long call", pauses(q, "PJSIP/listener9").get(0).get("Reason"));
             JsonPath l = listener(q, "PJSIP/listener9");
             assertTrue(l.getBoolean("breakDue"), "one call reaches the line's reminder of 1 call");
@@ -372,7 +374,7 @@ class SupervisionAmiTest {
                     .findFirst().orElseThrow().listenerId());
         });
         ami.send(member("QueueMemberPause", q, "PJSIP/listener9", 1, true, "rest after long call"));
-        Poll.until(() -> {
+        Poll.until(JOURNAL, () -> {
             List<Map<String, String>> resumes = ami.actions("QueuePause").stream()
                     .filter(a -> "PJSIP/listener9".equals(a.get("Interface")) && "false".equals(a.get("Paused"))).toList();
             assertEquals(1, resumes.size());

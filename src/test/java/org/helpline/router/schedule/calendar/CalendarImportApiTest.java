@@ -81,7 +81,7 @@ class CalendarImportApiTest {
 
     @Test
     void publicHolidayFeedWithAllDayEventsWithoutDtendClosesTheWholeDay() {
-        dailyLine("feries", "+33800000901");
+        dailyLine("feries", "+33800000961");
         // Shaped like the government's feed: every year, DTSTART;VALUE=DATE and no DTEND.
         StringBuilder events = new StringBuilder();
         for (int year = 2024; year <= 2028; year++) {
@@ -109,7 +109,7 @@ class CalendarImportApiTest {
 
     @Test
     void tzidWithTheCalendarsVtimezoneHoldsAcrossBothDaylightSavingChanges() {
-        dailyLine("heure", "+33800000902");
+        dailyLine("heure", "+33800000962");
         String vtimezone = String.join("\r\n", "BEGIN:VTIMEZONE", "TZID:Romance Standard Time",
                 "BEGIN:STANDARD", "DTSTART:16010101T030000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100",
                 "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=10", "END:STANDARD",
@@ -131,7 +131,7 @@ class CalendarImportApiTest {
 
     @Test
     void yearlyAndWeeklyRulesWithExdateCancelledEventsAndReexpansionAsTimePasses() {
-        dailyLine("regles", "+33800000903");
+        dailyLine("regles", "+33800000963");
         JsonPath result = upload("regles", "closures", calendar(
                 "BEGIN:VEVENT", "UID:fete-nationale", "DTSTART;VALUE=DATE:20200714", "RRULE:FREQ=YEARLY",
                 "SUMMARY:Fête nationale", "END:VEVENT",
@@ -165,7 +165,7 @@ class CalendarImportApiTest {
 
     @Test
     void uploadsAddUpReplaceByUidAndAnOccurrenceDeletedByHandStaysDeleted() {
-        dailyLine("cumul", "+33800000904");
+        dailyLine("cumul", "+33800000964");
         upload("cumul", "closures", calendar("BEGIN:VEVENT", "UID:a", "DTSTART;VALUE=DATE:20261224",
                 "SUMMARY:Réveillon", "END:VEVENT"));
         JsonPath second = upload("cumul", "closures", calendar(
@@ -196,7 +196,7 @@ class CalendarImportApiTest {
 
     @Test
     void specialOpeningsImportTheSameWay() {
-        dailyLine("ouvert", "+33800000905");
+        dailyLine("ouvert", "+33800000965");
         upload("ouvert", "closures", calendar("BEGIN:VEVENT", "UID:noel", "DTSTART;VALUE=DATE:20261225",
                 "SUMMARY:Noël", "END:VEVENT"));
         JsonPath opened = upload("ouvert", "special-openings", calendar("BEGIN:VEVENT", "UID:nuit",
@@ -210,7 +210,7 @@ class CalendarImportApiTest {
 
     @Test
     void aCalendarOverTheCapIsRefusedNamingTheBody() {
-        dailyLine("gros", "+33800000906");
+        dailyLine("gros", "+33800000966");
         String padding = "X-PAD:" + "x".repeat(70) + "\r\n";
         String big = calendar("BEGIN:VEVENT", "UID:p", "DTSTART;VALUE=DATE:20261225",
                 padding.repeat(1_100_000 / padding.length()) + "END:VEVENT");
@@ -224,7 +224,7 @@ class CalendarImportApiTest {
 
     @Test
     void aOneMegabyteCalendarImportsWhole() {
-        dailyLine("megaoctet", "+33800000907");
+        dailyLine("megaoctet", "+33800000967");
         StringBuilder events = new StringBuilder();
         LocalDate first = LocalDate.of(2026, 12, 2);
         int n = 0;
@@ -244,7 +244,7 @@ class CalendarImportApiTest {
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertEquals(n, result.getInt("imported"), "every event is in the window");
         // The same document on a second line, once the code paths are warm: what docs/calendars.md reports.
-        dailyLine("megaoctet-bis", "+33800000908");
+        dailyLine("megaoctet-bis", "+33800000968");
         long again = System.nanoTime();
         assertEquals(n, upload("megaoctet-bis", "closures", document).getInt("imported"));
         Duration warm = Duration.ofNanos(System.nanoTime() - again);
