@@ -48,7 +48,7 @@ final class TwoInstanceCalls {
             SuiteCall.sleep(4000);
             rig.service.kill();
             // A listener lets a call ring out after the kill: the surviving instance pauses them, once.
-            SuiteCall ringing = SuiteCall.place(rig, ringOut, CallerScript.hangUpAfter(Duration.ofSeconds(60)));
+            SuiteCall ringing = SuiteCall.place(rig, ringOut, CallerScript.hangUpAfter(Duration.ofSeconds(47)));
 
             assertEquals(0, run.await(Duration.ofSeconds(CALLS / 10 + 60)), "every call of the burst succeeded");
             int notDecided = 0;

@@ -93,33 +93,23 @@ public final class Baresip implements AutoCloseable {
 
     /** Waits until the n-th event of this type (counting from 1) has come; returns its JSON. */
     public String awaitEvent(String type, int nth, Duration limit) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (System.nanoTime() < deadline) {
-            int seen = 0;
-            for (String e : events) {
-                Matcher m = TYPE.matcher(e);
-                if (m.find() && m.group(1).equals(type) && ++seen == nth) {
-                    return e;
-                }
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
-        throw new AssertionError("baresip reported no " + type + " #" + nth + " within " + limit);
+        return awaitMatching(events -> events.stream().filter(e -> typeOf(e).equals(type)).skip(nth - 1L).findFirst(),
+                limit, "no " + type + " #" + nth);
     }
 
     /** Waits for an incoming call to be established (auto answer); returns its event. */
     public String awaitIncomingCall(Duration limit) {
+        return awaitMatching(events -> events.stream().filter(e -> typeOf(e).equals("CALL_ESTABLISHED")
+                && e.contains("\"direction\":\"incoming\"")).findFirst(), limit, "no incoming call answered");
+    }
+
+    private String awaitMatching(java.util.function.Function<List<String>, java.util.Optional<String>> probe,
+                                 Duration limit, String what) {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            for (String e : events) {
-                if (e.contains("\"type\":\"CALL_ESTABLISHED\"") && e.contains("\"direction\":\"incoming\"")) {
-                    return e;
-                }
+            java.util.Optional<String> found = probe.apply(List.copyOf(events));
+            if (found.isPresent()) {
+                return found.get();
             }
             try {
                 Thread.sleep(50);
@@ -128,7 +118,12 @@ public final class Baresip implements AutoCloseable {
                 throw new AssertionError("interrupted");
             }
         }
-        throw new AssertionError("baresip answered no incoming call within " + limit);
+        throw new AssertionError("baresip reported " + what + " within " + limit);
+    }
+
+    private static String typeOf(String event) {
+        Matcher m = TYPE.matcher(event);
+        return m.find() ? m.group(1) : "";
     }
 
     public long count(String type) {
