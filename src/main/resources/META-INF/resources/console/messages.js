@@ -104,7 +104,7 @@ function row([name, fr, en, when], language, entry) {
   change.append(uploadForm(name, language, what), said);
   if (custom) {
     const revert = button('Revenir au générique', () => revertTo(name, language, what, revert, said), 'quiet danger revert');
-    revert.setAttribute('aria-label', 'Revenir au message générique : ' + what);
+    revert.setAttribute('aria-label', 'Revenir au générique : ' + what);
     change.appendChild(revert);
   }
   tr.append(th, version, duration, uploaded, listen, change);
