@@ -133,8 +133,8 @@ async function reset() {
   try {
     const settings = await read('/listeners/' + encodeURIComponent(l.id) + '/sip-password', { method: 'POST' });
     const opener = shown ? shown.opener : null;
-    await showSoftphone(l, settings, opener);
     say(el('action-message'), 'ok', 'Nouveau mot de passe SIP pour ' + l.displayName + ' ; l\'ancien ne fonctionne plus.');
+    await showSoftphone(l, settings, opener);
   } catch (e) {
     if (!(e instanceof Refusal && e.problem.status === 401)) say(el('softphone-error'), 'error', failure(e));
   } finally {

@@ -56,7 +56,7 @@ class AccountPagesBrowserTest {
         browser.type("#account-username", user);
         browser.type("#account-password", "short");
         browser.find("#account-create").click();
-        Poll.until(PAGE, () -> assertEquals("must be at least 12 characters",
+        Poll.until(PAGE, () -> assertEquals("must be at least 12 characters (it has 5)",
                 browser.text("#account-password + .field-error").orElseThrow()));
 
         browser.type("#account-password", "un mot de passe assez long");

@@ -197,13 +197,15 @@ class ListenerPagesBrowserTest {
         browser.find("#softphone-reset").click();
         Poll.until(PAGE, () -> assertTrue(browser.present("#confirm-dialog[open]")));
         browser.find("#confirm-yes").click();
-        Poll.until(PAGE, () -> assertTrue(browser.present("#softphone code.secret")));
+        Poll.until(PAGE, () -> {
+            assertTrue(browser.present("#softphone code.secret"));
+            assertEquals("Nouveau mot de passe SIP pour Écoutant Altaïr ; l'ancien ne fonctionne plus.",
+                    browser.text("#action-message").orElseThrow());
+        });
         String renewed = browser.text("#softphone code.secret").orElseThrow();
         assertTrue(renewed.matches("([a-z2-9]{4}-){4}[a-z2-9]{4}"), renewed);
         assertNotEquals(password, renewed);
         assertTrue(browser.find("#softphone-once").isDisplayed());
-        assertEquals("Nouveau mot de passe SIP pour Écoutant Altaïr ; l'ancien ne fonctionne plus.",
-                browser.text("#action-message").orElseThrow());
         String file = accountFile();
         assertTrue(file.contains("password_digest = " + SipCredentials.digest(user, "asterisk", renewed)));
         assertFalse(file.contains(SipCredentials.digest(user, "asterisk", password)));
