@@ -54,7 +54,9 @@ function card(line) {
   hours.setAttribute('aria-label', 'Horaires et fermetures : ' + line.name);
   const settings = link('line.html?code=' + encodeURIComponent(line.code), 'Réglages', 'settings');
   settings.setAttribute('aria-label', 'Réglages : ' + line.name);
-  links.append(override, hours, settings);
+  const messages = link('messages.html?line=' + encodeURIComponent(line.code), 'Messages', 'messages');
+  messages.setAttribute('aria-label', 'Messages : ' + line.name);
+  links.append(override, hours, settings, messages);
   if (line.override) {
     article.dataset.override = line.override.state;
   }

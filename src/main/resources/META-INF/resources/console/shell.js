@@ -9,7 +9,7 @@ const CREDENTIALS_KEY = 'helpline-console-auth';
 
 /**
  * The console's pages in their navigation order. {@code operator}: shown to operators only. A page of a line
- * (settings, hours; messages later) sits under "Lignes".
+ * (settings, hours, messages) sits under "Lignes".
  */
 const PAGES = [
   ['index.html', 'Direct', 'live', false],
@@ -20,10 +20,11 @@ const PAGES = [
   ['audit.html', 'Journal des modifications', 'audit trail', true]
 ];
 
-/** The tabs of one line's pages; the per-line messages page (issue 10) adds its entry here. */
+/** The tabs of one line's pages. */
 const LINE_TABS = [
   ['line.html?code=', 'Réglages', 'settings'],
-  ['hours.html?line=', 'Horaires et fermetures', 'hours and closures']
+  ['hours.html?line=', 'Horaires et fermetures', 'hours and closures'],
+  ['messages.html?line=', 'Messages', 'messages']
 ];
 
 export const session = {
@@ -133,7 +134,7 @@ export function param(name) {
 
 function currentPage() {
   const file = location.pathname.split('/').pop() || 'index.html';
-  return file === 'line.html' || file === 'hours.html' ? 'lines.html' : file;
+  return LINE_TABS.some(([href]) => href.startsWith(file + '?')) ? 'lines.html' : file;
 }
 
 function buildFrame() {

@@ -91,6 +91,12 @@ class CoordinatorPagesBrowserTest {
         assertEquals(List.of(), outside, "the override is the only control");
         assertTrue(browser.find("#override-apply").isDisplayed());
 
+        browser.open(url("messages.html?line=" + LINE));
+        Poll.until(PAGE, () -> assertTrue(browser.present("#spoken-table tr[data-message='notice']")));
+        assertEquals(List.of(), browser.visible("main input, main select, main textarea, main button:not(.play)").stream()
+                .map(this::describe).toList(), "messages are heard, not changed");
+        assertEquals(6, browser.visible("#spoken-table button.play").size());
+
         if (asOperator().get("/api/listeners").jsonPath().getList("endpoint").contains("PJSIP/page-garde-1")) {
             asOperator().delete("/api/listeners/" + asOperator().get("/api/listeners").jsonPath()
                     .getLong("find { it.endpoint == 'PJSIP/page-garde-1' }.id"));
@@ -100,8 +106,8 @@ class CoordinatorPagesBrowserTest {
         Poll.until(PAGE, () -> assertTrue(browser.present("tr[data-listener-id='" + listener + "'] button[data-action]"),
                 "the listener's shift actions are offered"));
         assertFalse(browser.find("#editor").isDisplayed(), "no listener to register");
-        assertEquals(List.of(), browser.visible("main button:not([data-action])").stream().map(this::describe).toList(),
-                "only the listeners' shift actions");
+        assertEquals(List.of(), browser.visible("main button:not([data-action]):not(.open-softphone)").stream()
+                .map(this::describe).toList(), "only the listeners' shift actions and their softphone settings to read");
         assertEquals(List.of(), browser.scriptErrors());
     }
 

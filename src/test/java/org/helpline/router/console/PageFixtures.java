@@ -6,10 +6,17 @@ import io.restassured.http.ContentType;
 import org.helpline.router.support.AmiTranscript;
 import org.helpline.router.support.FakeAmiServer;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.helpline.router.support.TestAccounts.asOperator;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -73,5 +80,35 @@ final class PageFixtures {
         LocalDate today = LocalDate.now(PARIS);
         LocalDate christmas = LocalDate.of(today.getYear(), 12, 25);
         return today.isAfter(christmas) ? christmas.plusYears(1) : christmas;
+    }
+
+    /**
+     * A recording as an association would export it: 16-bit PCM mono at 16 kHz, a 440 Hz tone at about −6 dBFS,
+     * the RIFF header written here byte by byte. Saved as a file the browser's file field can be given.
+     */
+    static Path wavFile(String name, double seconds) throws IOException {
+        int rate = 16000;
+        int frames = (int) Math.round(rate * seconds);
+        ByteBuffer b = ByteBuffer.allocate(44 + frames * 2).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + frames * 2).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1).putInt(rate)
+                .putInt(rate * 2).putShort((short) 2).putShort((short) 16);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(frames * 2);
+        for (int i = 0; i < frames; i++) {
+            b.putShort((short) Math.round(16000 * Math.sin(2 * Math.PI * 440 * i / rate)));
+        }
+        return file(name, b.array());
+    }
+
+    /** A file of random bytes under a name that says .wav: what a wrong export or a renamed file looks like. */
+    static Path randomFile(String name, int length) throws IOException {
+        byte[] bytes = new byte[length];
+        new Random(11).nextBytes(bytes);
+        return file(name, bytes);
+    }
+
+    private static Path file(String name, byte[] bytes) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target", "page-uploads"));
+        return Files.write(dir.resolve(name), bytes).toAbsolutePath();
     }
 }
