@@ -143,7 +143,7 @@ class ListenerPagesBrowserTest {
 
     @Test
     void operatorCreatesAListenerAndSeesTheirSoftphoneSettingsOnce() throws Exception {
-        PageFixtures.line("page-softphone", "+33800000983");
+        PageFixtures.line("page-softphone", "+33800004983");
         browser.open(url("listeners.html"));
         browser.signIn(TestAccounts.OPERATOR, TestAccounts.OPERATOR_PASSWORD);
         Poll.until(PAGE, () -> assertTrue(browser.present("#listener-line-choices input[value='page-softphone']")));

@@ -57,7 +57,7 @@ class MessagePagesBrowserTest {
 
     @Test
     void operatorUploadsTheNoticeHearsItThenGoesBackToTheGenericOne() throws Exception {
-        PageFixtures.line("page-messages", "+33800000981");
+        PageFixtures.line("page-messages", "+33800004981");
         browser.open(url("messages.html?line=page-messages"));
         browser.signIn(TestAccounts.OPERATOR, TestAccounts.OPERATOR_PASSWORD);
         String notice = "tr[data-message='notice'][data-language='fr']";
@@ -133,7 +133,7 @@ class MessagePagesBrowserTest {
 
     @Test
     void coordinatorSeesAndHearsTheMessagesButCannotChangeThem() throws Exception {
-        PageFixtures.line("page-messages-coord", "+33800000982");
+        PageFixtures.line("page-messages-coord", "+33800004982");
         PageFixtures.coordinator(COORDINATOR, PASSWORD);
         asOperator().contentType("audio/wav").body(Files.readAllBytes(PageFixtures.wavFile("closed-fr.wav", 1.5)))
                 .put("/api/lines/page-messages-coord/messages/closed/fr").then().statusCode(200);
