@@ -188,7 +188,7 @@ class ConsoleBrowserTest {
 
     /** The first event of that name in a real capture, moved onto this queue and listener. */
     private static String captured(AmiTranscript capture, String event, String queue, String endpoint) {
-        return AmiTranscript.onQueue(capture.events(), queue).stream()
+        return AmiTranscript.withFreshCallIds(AmiTranscript.onQueue(capture.events(), queue)).stream()
                 .filter(b -> b.startsWith("Event: " + event + "\n"))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + event + " in the capture"))
                 .replace("PJSIP/listener1", endpoint);

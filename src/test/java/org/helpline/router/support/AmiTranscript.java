@@ -91,6 +91,17 @@ public final class AmiTranscript {
                 ? b + "\nChanVariable: HELPLINE_CALL_ID=" + callId : b).toList();
     }
 
+    /**
+     * The same blocks with every call id replaced by a fresh one (the same fresh id for the same recorded id), so
+     * that a capture replayed by several tests on one database gives each its own call.
+     */
+    public static List<String> withFreshCallIds(List<String> blocks) {
+        java.util.Map<String, String> fresh = new java.util.HashMap<>();
+        java.util.regex.Pattern id = java.util.regex.Pattern.compile("HELPLINE_CALL_ID=(\\S+)");
+        return blocks.stream().map(b -> id.matcher(b).replaceAll(m -> "HELPLINE_CALL_ID="
+                + fresh.computeIfAbsent(m.group(1), k -> java.util.UUID.randomUUID().toString()))).toList();
+    }
+
     /** The same blocks with the queue renamed, so one capture can play on several test lines. */
     public static List<String> onQueue(List<String> blocks, String queue) {
         return blocks.stream().map(b -> b.replaceAll("(?m)^Queue: ecoute$", "Queue: " + queue)).toList();
