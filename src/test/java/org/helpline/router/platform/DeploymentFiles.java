@@ -249,6 +249,11 @@ final class DeploymentFiles {
         return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
+    /** The numeric group of this process, which the entry point may give its files in a test. */
+    static long primaryGroup() {
+        return new com.sun.security.auth.module.UnixSystem().getGid();
+    }
+
     /**
      * Runs the Asterisk image's entry point up to the start of Asterisk, with this environment, against a copy of
      * asterisk-config/ and a scratch /etc/asterisk.
@@ -257,6 +262,7 @@ final class DeploymentFiles {
         Map<String, String> all = new LinkedHashMap<>(env);
         all.put("HELPLINE_ASTERISK_CONFIG", ASTERISK_CONFIG.toAbsolutePath().toString());
         all.put("ASTERISK_ETC", etc.toAbsolutePath().toString());
+        all.put("ASTERISK_GROUP", String.valueOf(primaryGroup()));
         return run(List.of("sh", ASTERISK_ENTRYPOINT.toString(), "--configure-only"), all, Duration.ofSeconds(20));
     }
 }

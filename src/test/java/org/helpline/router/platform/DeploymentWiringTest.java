@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -136,6 +137,9 @@ class DeploymentWiringTest {
         assertEquals(service.get("HELPLINE_AMI_PASSWORD"), value(manager, user, "secret"));
         assertNotEquals(value(asteriskConfig(DeploymentFiles.ASTERISK_CONFIG.resolve("helpline-site.conf")), "", "secret"),
                 value(manager, user, "secret"), "not the repository's placeholder");
+        // The secret is readable by Asterisk's group only; the link to the accounts file is left as it is.
+        assertEquals("rw-r-----", PosixFilePermissions.toString(Files.getPosixFilePermissions(etc.resolve("helpline-site.conf"))));
+        assertEquals("rwxr-x---", PosixFilePermissions.toString(Files.getPosixFilePermissions(etc)));
         // The AMI user's deny/permit rules, applied as Asterisk does (in order, the last match wins).
         assertTrue(AsteriskAcl.of(manager, user).allows("127.0.0.1"), "the service, on loopback, may log in");
         assertFalse(AsteriskAcl.of(manager, user).allows("172.17.0.2"), "a container's address may not");
