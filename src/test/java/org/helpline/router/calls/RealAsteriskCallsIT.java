@@ -84,6 +84,9 @@ class RealAsteriskCallsIT {
     static final Scenario PRIVACY = new Scenario("noCallerNumberAnywhereAfterTheSuite", 0,
             PrivacyAfterTheSuite::noCallerNumberAnywhere);
 
+    static final Scenario CONFIGURATION = new Scenario("asteriskAcceptedTheShippedConfiguration", 0,
+            ShippedConfigurationAccepted::asteriskAcceptedTheShippedConfiguration);
+
     @TestFactory
     Stream<DynamicTest> everyCallPath() throws Exception {
         Optional<String> why = CallRig.unavailable();
@@ -108,6 +111,7 @@ class RealAsteriskCallsIT {
             results.add(run(s, rig));
         }
         results.add(run(PRIVACY, rig));
+        results.add(run(CONFIGURATION, rig));
         rig.sipp.stopAll();
         report(rig, results);
         return results.stream().map(r -> DynamicTest.dynamicTest(r.scenario().name(), () -> {
