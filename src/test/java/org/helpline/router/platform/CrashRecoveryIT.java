@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The packaged service with its embedded PostgreSQL, killed as a power cut or the OOM killer would, comes back
  * by itself: the next start finds the PostgreSQL server the dead JVM left running, stops it, and is ready with
- * the data written before the kill. Runs in {@code ./mvnw verify} (failsafe), after the jar is packaged.
+ * the data written before the kill. The restart goes through {@code ./scripts/run}, as an operator's would.
+ * Runs in {@code ./mvnw verify} (failsafe), after the jar is packaged.
  */
 class CrashRecoveryIT {
 
@@ -40,7 +41,7 @@ class CrashRecoveryIT {
             assertTrue(ProcessHandle.of(leftPostgres).map(ProcessHandle::isAlive).orElse(false),
                     "the killed JVM leaves its PostgreSQL server running");
 
-            try (PackagedService second = new PackagedService("crash-after", dataDir).start()) {
+            try (PackagedService second = new PackagedService("crash-after", dataDir).throughRunScript().start()) {
                 second.awaitReady(Duration.ofSeconds(30));
                 HttpResponse<String> line = second.send("GET", "/api/lines/nuit", null);
                 assertEquals(200, line.statusCode(), line.body());

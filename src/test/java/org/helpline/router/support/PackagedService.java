@@ -33,6 +33,7 @@ public final class PackagedService implements AutoCloseable {
     private int httpPort;
     private Path log;
     private boolean killed;
+    private boolean runScript;
 
     public PackagedService(String name, Path dataDir) {
         this(name, dataDir, Map.of());
@@ -54,16 +55,34 @@ public final class PackagedService implements AutoCloseable {
         return jar;
     }
 
+    /**
+     * The next {@link #start()} goes through {@code ./scripts/run} with {@code HELPLINE_RUN_BUILD=no}, exactly as
+     * an operator restarts the service, instead of {@code java -jar}; the script {@code exec}s the JVM, so killing
+     * the process still kills the service.
+     */
+    public PackagedService throughRunScript() {
+        this.runScript = true;
+        return this;
+    }
+
     /** Starts a new JVM of the service (a service object can be started again after it stopped or was killed). */
     public PackagedService start() throws IOException {
         httpPort = freePort();
         Path logs = Path.of("target", "it-logs");
         Files.createDirectories(logs);
         log = logs.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        ProcessBuilder pb = runScript
+                ? new ProcessBuilder(List.of("bash", Path.of("scripts", "run").toAbsolutePath().toString()))
+                : new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-jar", jar().toAbsolutePath().toString()));
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("QUARKUS_") || k.startsWith("HELPLINE_"));
+        if (runScript) {
+            jar();   // the script's own check, made here with a clearer message
+            env.put("HELPLINE_RUN_BUILD", "no");
+            env.put("JAVA_OPTS", "-Xmx256m");
+            env.put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":" + env.getOrDefault("PATH", ""));
+        }
         env.putAll(Map.of(
                 "HELPLINE_DATA_DIR", dataDir.toAbsolutePath().toString(),
                 "QUARKUS_HTTP_HOST", "127.0.0.1",
