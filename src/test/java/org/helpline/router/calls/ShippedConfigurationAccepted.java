@@ -65,16 +65,18 @@ final class ShippedConfigurationAccepted {
                 "User-Agent / Server values Asterisk sent (count of messages each)" + agents);
     }
 
+    /** Each distinct rejection once, without its time and thread (a reload repeats them). */
     static List<String> rejections(String log) {
-        List<String> found = new ArrayList<>();
+        java.util.Set<String> found = new java.util.LinkedHashSet<>();
         for (String line : log.split("\n")) {
             for (Pattern p : REJECTIONS) {
-                if (p.matcher(line).find()) {
-                    found.add(line.strip());
+                Matcher m = p.matcher(line);
+                if (m.find()) {
+                    found.add(line.substring(m.start()).strip());
                 }
             }
         }
-        return found;
+        return List.copyOf(found);
     }
 
     static List<String> agents(String messages) {
