@@ -23,8 +23,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * After every call of the suite: no form of any test caller's number anywhere it must not be — Asterisk's log
- * files, queue_log, console and astdb, what the listeners' phones and the crisis line received, the service's
- * log, and a dump of the service's database.
+ * files, queue_log, console and astdb, what the listeners' phones (SIPp and baresip) and the crisis line received,
+ * both service instances' logs, and a dump of the service's database.
  */
 final class PrivacyAfterTheSuite {
 
@@ -50,7 +50,14 @@ final class PrivacyAfterTheSuite {
                 scan(file, callers, findings);
             }
         }
+        // What the real softphones printed: the calls they were offered, with the caller as they saw it.
+        try (Stream<Path> run = Files.list(rig.runDir)) {
+            for (Path dir : run.filter(p -> p.getFileName().toString().startsWith("baresip-")).toList()) {
+                scan(dir.resolve("baresip.out"), callers, findings);
+            }
+        }
         scan(rig.service.logFile(), callers, findings);
+        scan(rig.runDir.resolve("second-service.log"), callers, findings);
         String tables = allTables(rig);
         CallerNumberForms.foundIn(tables, callers).forEach(f -> findings.add("database rows: a caller number form"));
         pgDump(rig).ifPresent(dump ->
