@@ -27,14 +27,16 @@ public class CalendarSubscriptions {
     private final CalendarSync sync;
     private final CalendarConfig config;
     private final AuditTrail audit;
+    private final RefreshLock lock;
 
     CalendarSubscriptions(LineService lines, CalendarRefresh refresh, CalendarSync sync, CalendarConfig config,
-                          AuditTrail audit) {
+                          AuditTrail audit, RefreshLock lock) {
         this.lines = lines;
         this.refresh = refresh;
         this.sync = sync;
         this.config = config;
         this.audit = audit;
+        this.lock = lock;
     }
 
     /** Adds the subscription, then reads it once at once; a first failure is shown in {@code lastError}. */
@@ -87,6 +89,7 @@ public class CalendarSubscriptions {
     @Transactional
     boolean change(String code, long id, SubscriptionBodies.Request request) {
         Line line = lines.get(code);
+        lock.lock(id); // not in the middle of a refresh (this instance's or another's) reading the old address or kind
         CalendarSource source = find(line, id);
         if (request == null) {
             throw ApiProblem.invalid("body", "is required");
@@ -106,18 +109,12 @@ public class CalendarSubscriptions {
             source.url = url;
             source.etag = null; // an ETag belongs to the address that gave it
         }
-        if (kindChanged) {
-            // The ranges it brought are of the old kind: the read that follows makes them again as the new one.
-            ScheduledRange.delete("sourceId", source.id);
-            source.kind = kind;
-        }
+        // The ranges it brought keep the old kind until the read that follows turns them into the new one.
+        source.kind = kind;
         source.label = label.isEmpty() ? defaultLabel(parsed) : label;
         Map<String, Object> details = auditDetails(source, parsed);
         details.put("urlChanged", !keepUrl);
         audit.record("calendar-subscription.update", "line:" + code, details);
-        if (kindChanged) {
-            lines.publish(line);
-        }
         return !keepUrl || kindChanged;
     }
 

@@ -25,6 +25,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.hamcrest.Matchers.equalTo;
@@ -194,12 +196,16 @@ class CalendarSubscriptionSecretsApiTest {
         assertTrue(audit.contains("calendar-subscription.update") && audit.contains("\\\"urlChanged\\\":true"), audit);
         assertFalse(audit.contains(KEY) || audit.contains(OTHER_KEY), audit);
 
-        // Closures become special openings: the ranges it brought change with it.
+        // Closures become special openings: the ranges it brought change with it, keeping their ids.
+        Set<Integer> ranges = new TreeSet<>(asOperator().get("/api/lines/secret-edition/closures").jsonPath().getList("id"));
+        assertEquals(2, ranges.size());
         asOperator().contentType(ContentType.JSON).body(Map.of("kind", "SPECIAL_OPENING")).put(one).then().statusCode(200)
                 .body("kind", equalTo("SPECIAL_OPENING")).body("eventsImported", equalTo(2));
         asOperator().get("/api/lines/secret-edition/closures").then().body("$", hasSize(0));
         asOperator().get("/api/lines/secret-edition/special-openings").then().body("$", hasSize(2))
                 .body("[0].subscriptionId", equalTo((int) id));
+        assertEquals(ranges, new TreeSet<>(asOperator().get("/api/lines/secret-edition/special-openings").jsonPath().getList("id")));
+        assertTrue(status("secret-edition", "2026-12-25T11:00:00Z").startsWith("OPEN/"), "Christmas no longer closes the line");
         assertNull(asOperator().get(one).jsonPath().getString("lastError"));
     }
 
