@@ -4,6 +4,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.helpline.router.asterisk.agi.FastAgiServer;
+import org.helpline.router.asterisk.ami.AmiLinkState;
 import org.helpline.router.lines.LineDirectory;
 import org.helpline.router.lines.LineView;
 import org.helpline.router.supervision.CallProgress;
@@ -78,6 +79,10 @@ class DeploymentMetricsTest {
             }
         }
         assertTrue(queried.size() >= 14, queried.toString());
+        for (String watched : new String[] {"helpline_ami_connected", "helpline_ami_state", "helpline_ami_link_lost_total",
+                "helpline_ami_login_refused_total", "helpline_ami_events_dropped_total", "helpline_agi_workers_busy"}) {
+            assertTrue(queried.contains(watched), watched + " is watched by the dashboard or an alert");
+        }
         Poll.until(Duration.ofSeconds(10), () -> {
             String metrics = given().get("/q/metrics").asString();
             Set<String> missing = new TreeSet<>();
@@ -108,5 +113,8 @@ class DeploymentMetricsTest {
         String logins = read(Path.of("src/main/java/org/helpline/router/accounts/DatabaseIdentityProvider.java"));
         assertTrue(logins.contains("count(\"locked\")") && logins.contains("count(\"busy\")"));
         assertTrue(queries.contains("action=\"FAILSAFE\"") && queries.contains("outcome=\"locked\"") && queries.contains("outcome=\"busy\""));
+        // The AMI link's state label the login alert and the dashboard filter on.
+        assertTrue(read(ALERTS).contains("state=\"" + AmiLinkState.LOGIN_REFUSED.name() + "\""));
+        assertTrue(read(DASHBOARD).contains("state!=\\\"" + AmiLinkState.DISABLED.name() + "\\\""));
     }
 }

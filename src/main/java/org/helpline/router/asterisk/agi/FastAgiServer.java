@@ -1,6 +1,7 @@
 package org.helpline.router.asterisk.agi;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -34,7 +35,8 @@ import java.util.stream.Collectors;
  * connection to a bounded pool of workers with a bounded backlog; a connection that finds both full is closed at
  * once, which Asterisk's dialplan turns into its static safe path, so overload never means silence. A connection
  * must send its first line within {@code helpline.agi.first-line-timeout}. Started and stopped with the service;
- * sessions in progress get {@code helpline.agi.stop-timeout} to finish.
+ * sessions in progress get {@code helpline.agi.stop-timeout} to finish. Busy workers and the backlog are gauges, so
+ * an alert can see the pool filling before connections are rejected.
  */
 @ApplicationScoped
 public class FastAgiServer {
@@ -70,6 +72,20 @@ public class FastAgiServer {
         this.refusedSource = refusal("source").register(registry);
         this.refusedPerSource = refusal("per-source-limit").register(registry);
         this.gate = new SourceGate(allowList(config), config.maxConnectionsPerSource());
+        Gauge.builder("helpline.agi.workers.busy", this, s -> s.pool(ThreadPoolExecutor::getActiveCount))
+                .description("FastAGI workers answering a session now").register(registry);
+        Gauge.builder("helpline.agi.workers.max", this, s -> s.pool(ThreadPoolExecutor::getMaximumPoolSize))
+                .description("FastAGI workers (helpline.agi.pool-size)").register(registry);
+        Gauge.builder("helpline.agi.backlog", this, s -> s.pool(p -> p.getQueue().size()))
+                .description("FastAGI connections accepted and waiting for a worker").register(registry);
+        Gauge.builder("helpline.agi.backlog.max", this, s -> s.pool(p -> p.getQueue().size() + p.getQueue().remainingCapacity()))
+                .description("FastAGI backlog slots (helpline.agi.queue-capacity)").register(registry);
+    }
+
+    /** A figure of the worker pool; 0 while the server is not started. */
+    private int pool(java.util.function.ToIntFunction<ThreadPoolExecutor> figure) {
+        ThreadPoolExecutor pool = workers;
+        return pool == null ? 0 : figure.applyAsInt(pool);
     }
 
     private static Counter.Builder refusal(String reason) {

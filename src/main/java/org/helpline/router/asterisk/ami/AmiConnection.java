@@ -1,5 +1,6 @@
 package org.helpline.router.asterisk.ami;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * logged once (a refused login as an ERROR), not every attempt. Events are handed from the reader thread to a
  * single worker through a bounded queue; an overflow forces a reconnect, hence a full resync. A loss of live
  * state is signalled to supervision at once, before the queued events drain. After each
- * resync the listeners' SIP accounts are reconciled ({@link SipAccountSync}, on its own thread).
+ * resync the listeners' SIP accounts are reconciled ({@link SipAccountSync}, on its own thread). The link's state
+ * and incidents are meters ({@link AmiLinkMeters}).
  */
 @ApplicationScoped
 public class AmiConnection {
@@ -46,10 +48,13 @@ public class AmiConnection {
     private volatile boolean connected;
     private volatile Instant since;
     private final AmiLinkStatus status;
+    private final AmiLinkMeters meters;
+    /** The session an overflow already dropped: later rejections before it closes count as drops only. */
+    private volatile AmiSession overflowed;
     private Thread linkThread;
 
     AmiConnection(AmiConfig config, AmiEventTranslator translator, QueueEventIntake intake, AmiSipEvents sipEvents,
-                  SipAccountSync sipAccounts, Clock clock) {
+                  SipAccountSync sipAccounts, Clock clock, MeterRegistry registry) {
         this.config = config;
         this.translator = translator;
         this.intake = intake;
@@ -57,6 +62,8 @@ public class AmiConnection {
         this.sipAccounts = sipAccounts;
         this.clock = clock;
         this.status = new AmiLinkStatus(config);
+        this.meters = new AmiLinkMeters(registry);
+        meters.watch(registry, this::connected, this::state, this::eventsQueued);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -99,6 +106,12 @@ public class AmiConnection {
     /** When the next connection attempt is due while the link is down; null otherwise. */
     public Instant retryAt() {
         return status.retryAt();
+    }
+
+    /** Events handed off the reader thread and not yet applied. */
+    int eventsQueued() {
+        ThreadPoolExecutor w = worker;
+        return w == null ? 0 : w.getQueue().size();
     }
 
     /** When the link last came up or went down. */
@@ -161,6 +174,7 @@ public class AmiConnection {
                 resync(s, lossesBefore);
                 setConnected(true);
                 status.enter(AmiLinkState.CONNECTED, null);
+                meters.resynced();
                 sipAccounts.asteriskResynchronised();
                 delay = config.reconnectInitialDelay();
                 loginDelay = config.loginFailureDelay();
@@ -172,6 +186,7 @@ public class AmiConnection {
                 Thread.currentThread().interrupt();
                 return;
             } catch (LoginRefused e) {
+                meters.loginRefused();
                 wait = loginDelay;
                 loginDelay = capped(loginDelay.multipliedBy(2), config.loginFailureMaxDelay());
                 status.enter(AmiLinkState.LOGIN_REFUSED, "retrying in " + wait + ", then less and less often up to every "
@@ -199,6 +214,7 @@ public class AmiConnection {
         intake.liveStateLost();
         if (connected) {
             status.enter(AmiLinkState.DOWN, "link lost; live state unknown until the next resync");
+            meters.linkLost();
         }
         setConnected(false);
         hand(() -> intake.accept(new QueueEvent.LiveStateLost(Instant.now(clock))));
@@ -263,9 +279,12 @@ public class AmiConnection {
         } catch (RejectedExecutionException overflow) {
             // Known now, not behind the full queue: routing stops trusting live state before anything drains.
             intake.liveStateLost();
-            LOG.error("AMI event queue full: dropping the link to resynchronise");
+            meters.dropped();
             AmiSession s = session;
-            if (s != null) {
+            if (s != null && overflowed != s) {
+                overflowed = s;
+                meters.overflowed();
+                LOG.error("AMI event queue full: dropping the link to resynchronise");
                 s.close();
             }
         }

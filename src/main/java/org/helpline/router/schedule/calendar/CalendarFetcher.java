@@ -46,7 +46,19 @@ public class CalendarFetcher {
                 .build();
     }
 
+    /**
+     * Fetches the document. Every failure's message is safe to show: neither the address nor an address it
+     * redirected to is quoted with its secrets.
+     */
     public Fetched fetch(CalendarUrl url, String etag) throws CalendarFetchException {
+        try {
+            return fetchFollowing(url, etag);
+        } catch (CalendarFetchException e) {
+            throw new CalendarFetchException(url.scrub(e.getMessage()));
+        }
+    }
+
+    private Fetched fetchFollowing(CalendarUrl url, String etag) throws CalendarFetchException {
         long limit = config.maxSize().asLongValue();
         if (url.isFile()) {
             return readFile(Path.of(url.uri()), limit);
@@ -98,9 +110,9 @@ public class CalendarFetcher {
         } catch (ConnectException e) {
             throw new CalendarFetchException("the server cannot be reached (connection refused or no route)");
         } catch (javax.net.ssl.SSLException e) {
-            throw new CalendarFetchException("the TLS connection failed: " + CalendarUrl.maskIn(e.getMessage(), url));
+            throw new CalendarFetchException("the TLS connection failed: " + url.scrub(e.getMessage()));
         } catch (IOException e) {
-            throw new CalendarFetchException("the request failed: " + CalendarUrl.maskIn(String.valueOf(e.getMessage()), url));
+            throw new CalendarFetchException("the request failed: " + url.scrub(String.valueOf(e.getMessage())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CalendarFetchException("interrupted");

@@ -96,10 +96,11 @@ public class CalendarRefresh {
         String error = null;
         String fresh = null;
         String etag = source.etag;
+        CalendarUrl url = null;
         if (source.origin == CalendarSource.Origin.SUBSCRIPTION) {
             try {
-                CalendarFetcher.Fetched fetched = fetcher.fetch(CalendarUrl.parse(source.url, config),
-                        source.body == null ? null : source.etag);
+                url = CalendarUrl.parse(source.url, config);
+                CalendarFetcher.Fetched fetched = fetcher.fetch(url, source.body == null ? null : source.etag);
                 if (!fetched.notModified()) {
                     fresh = fetched.body();
                     etag = fetched.etag();
@@ -135,6 +136,8 @@ public class CalendarRefresh {
             source.lastSuccessAt = now;
             source.lastError = null;
         } else {
+            // Shown to coordinators and logged: never the address's secrets, whatever a library's message quoted.
+            error = url == null ? error : url.scrub(error);
             source.lastError = error.length() > 1000 ? error.substring(0, 1000) : error;
             LOG.warnf("Calendars: %s of line %s could not be refreshed (%s); the last good copy stays in force",
                     describe(source), line.code, error);

@@ -5,6 +5,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -47,6 +48,18 @@ public class CalendarSubscriptionResource {
     @RolesAllowed({"operator", "coordinator"})
     public SubscriptionBodies.Subscription get(@PathParam("code") String code, @PathParam("id") long id) {
         return subscriptions.get(code, id);
+    }
+
+    /**
+     * Changes the address, kind or label. The {@code url} the API shows is masked: sent back as it is (or left
+     * out), it keeps the stored address.
+     */
+    @PUT
+    @Path("/{id}")
+    @RolesAllowed("operator")
+    public SubscriptionBodies.Subscription update(@PathParam("code") String code, @PathParam("id") long id,
+                                                  SubscriptionBodies.Request body) {
+        return subscriptions.update(code, id, body);
     }
 
     @DELETE

@@ -13,7 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A line's calendar subscriptions: added, listed, removed (with what they brought) and refreshed on request. */
+/**
+ * A line's calendar subscriptions: added, listed, changed, removed (with what they brought) and refreshed on request.
+ * The address is write-only: it is stored as given (it is needed to fetch) and shown to everyone masked.
+ */
 @ApplicationScoped
 public class CalendarSubscriptions {
 
@@ -24,14 +27,16 @@ public class CalendarSubscriptions {
     private final CalendarSync sync;
     private final CalendarConfig config;
     private final AuditTrail audit;
+    private final RefreshLock lock;
 
     CalendarSubscriptions(LineService lines, CalendarRefresh refresh, CalendarSync sync, CalendarConfig config,
-                          AuditTrail audit) {
+                          AuditTrail audit, RefreshLock lock) {
         this.lines = lines;
         this.refresh = refresh;
         this.sync = sync;
         this.config = config;
         this.audit = audit;
+        this.lock = lock;
     }
 
     /** Adds the subscription, then reads it once at once; a first failure is shown in {@code lastError}. */
@@ -49,15 +54,7 @@ public class CalendarSubscriptions {
         }
         FieldErrors errors = new FieldErrors();
         String url = errors.required("url", request.url());
-        errors.maxLength("url", url, 2000);
-        CalendarUrl parsed = null;
-        if (url != null && url.length() <= 2000) {
-            try {
-                parsed = CalendarUrl.parse(url, config);
-            } catch (IllegalArgumentException e) {
-                errors.add("url", e.getMessage());
-            }
-        }
+        CalendarUrl parsed = parseUrl(errors, url);
         ScheduledRange.Kind kind = errors.oneOf("kind", request.kind(), ScheduledRange.Kind.class);
         String label = request.label() == null || request.label().isBlank() ? null : request.label().trim();
         errors.maxLength("label", label, 200);
@@ -70,10 +67,55 @@ public class CalendarSubscriptions {
         source.kind = kind;
         source.origin = CalendarSource.Origin.SUBSCRIPTION;
         source.url = url;
-        source.label = label != null ? label : parsed.uri().getHost() != null ? parsed.uri().getHost() : "file";
+        source.label = label != null ? label : defaultLabel(parsed);
         source.persist();
         audit.record("calendar-subscription.create", "line:" + code, auditDetails(source, parsed));
         return source.id;
+    }
+
+    /**
+     * Changes a subscription. {@code url} absent, or sent back as the masked form the API shows, keeps the stored
+     * address, so a client that edits the label does not overwrite the secret with its mask; another address
+     * replaces it. {@code kind} or {@code label} absent keep theirs. A new address or kind is read at once.
+     */
+    public SubscriptionBodies.Subscription update(String code, long id, SubscriptionBodies.Request request) {
+        if (change(code, id, request)) {
+            refresh.refresh(id, true);
+        }
+        return get(code, id);
+    }
+
+    /** Applies the change; true when the source must be read again (new address or kind). */
+    @Transactional
+    boolean change(String code, long id, SubscriptionBodies.Request request) {
+        Line line = lines.get(code);
+        lock.lock(id); // not in the middle of a refresh (this instance's or another's) reading the old address or kind
+        CalendarSource source = find(line, id);
+        if (request == null) {
+            throw ApiProblem.invalid("body", "is required");
+        }
+        FieldErrors errors = new FieldErrors();
+        CalendarUrl current = safeUrl(source);
+        String url = request.url() == null ? null : request.url().trim();
+        boolean keepUrl = url == null || url.equals(source.url) || current != null && url.equals(current.masked());
+        CalendarUrl parsed = keepUrl ? current : parseUrl(errors, url);
+        ScheduledRange.Kind kind = request.kind() == null ? source.kind
+                : errors.oneOf("kind", request.kind(), ScheduledRange.Kind.class);
+        String label = request.label() == null ? source.label : request.label().trim();
+        errors.maxLength("label", label, 200);
+        errors.throwIfAny();
+        boolean kindChanged = kind != source.kind;
+        if (!keepUrl) {
+            source.url = url;
+            source.etag = null; // an ETag belongs to the address that gave it
+        }
+        // The ranges it brought keep the old kind until the read that follows turns them into the new one.
+        source.kind = kind;
+        source.label = label.isEmpty() ? defaultLabel(parsed) : label;
+        Map<String, Object> details = auditDetails(source, parsed);
+        details.put("urlChanged", !keepUrl);
+        audit.record("calendar-subscription.update", "line:" + code, details);
+        return !keepUrl || kindChanged;
     }
 
     @Transactional
@@ -127,6 +169,24 @@ public class CalendarSubscriptions {
                 s.kind.name(), s.label, s.createdAt, s.lastRefreshedAt, s.lastSuccessAt, s.lastError, s.eventsImported,
                 sync.skippedOf(s), s.exclusions.size(),
                 s.lastRefreshedAt == null ? null : s.lastRefreshedAt.plus(config.refreshInterval()));
+    }
+
+    /** Checks a new address; null (with the error recorded) when it is refused. */
+    private CalendarUrl parseUrl(FieldErrors errors, String url) {
+        errors.maxLength("url", url, 2000);
+        if (url == null || url.length() > 2000) {
+            return null;
+        }
+        try {
+            return CalendarUrl.parse(url, config);
+        } catch (IllegalArgumentException e) {
+            errors.add("url", e.getMessage());
+            return null;
+        }
+    }
+
+    private static String defaultLabel(CalendarUrl url) {
+        return url == null ? "calendar" : url.uri().getHost() != null ? url.uri().getHost() : "file";
     }
 
     private CalendarUrl safeUrl(CalendarSource s) {

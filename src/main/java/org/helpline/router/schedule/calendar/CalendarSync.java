@@ -83,9 +83,11 @@ public class CalendarSync {
             ScheduledRange range = existing.remove(o.key());
             if (range == null) {
                 fresh.add(o);
-            } else if (range.from.equals(o.from()) && range.to.equals(o.to()) && range.reason.equals(o.summary())) {
+            } else if (range.from.equals(o.from()) && range.to.equals(o.to()) && range.reason.equals(o.summary())
+                    && range.kind == source.kind) {
                 unchanged++;
             } else {
+                range.kind = source.kind; // an operator changed the subscription's kind
                 range.from = o.from();
                 range.to = o.to();
                 range.reason = o.summary();

@@ -10,13 +10,18 @@ import java.util.Locale;
 /**
  * A subscription's address: {@code https://…}, or for tests an {@code http://} loopback address or a local file
  * ({@code file:} URL or absolute path) when the configuration allows them. Calendar URLs often carry a secret
- * (user and password, a token in the query), so only {@link #masked()} is ever logged or shown.
+ * (user and password, a token in the path or the query), so only {@link #masked()} is ever logged, audited or
+ * shown ({@link UrlSecrets}).
  */
 public record CalendarUrl(URI uri) {
 
     /** Parses and checks an address; throws {@link IllegalArgumentException} with the reason for the operator. */
     public static CalendarUrl parse(String value, CalendarConfig config) {
         String v = value.trim();
+        if (UrlSecrets.looksMasked(v)) {
+            throw new IllegalArgumentException("is a masked address (with " + UrlSecrets.HIDDEN + " or " + UrlSecrets.ELIDED
+                    + "), as the service shows it: give the calendar's full address");
+        }
         URI uri;
         try {
             uri = v.startsWith("/") ? Path.of(v).toUri() : new URI(v);
@@ -52,32 +57,17 @@ public record CalendarUrl(URI uri) {
         return "file".equalsIgnoreCase(uri.getScheme());
     }
 
-    /** The address with any user information and query replaced by {@code ***}: safe to log and to show. */
+    /**
+     * The address safe to log and to show: user information, the path before its last segment, a last segment
+     * that does not read as a name, and query values hidden ({@code https://***@host/…/basic.ics?token=***}).
+     */
     public String masked() {
-        if (isFile()) {
-            return uri.toString();
-        }
-        StringBuilder sb = new StringBuilder(uri.getScheme()).append("://");
-        if (uri.getRawUserInfo() != null) {
-            sb.append("***@");
-        }
-        sb.append(uri.getHost());
-        if (uri.getPort() >= 0) {
-            sb.append(':').append(uri.getPort());
-        }
-        sb.append(uri.getRawPath() == null ? "" : uri.getRawPath());
-        if (uri.getRawQuery() != null) {
-            sb.append("?***");
-        }
-        return sb.toString();
+        return UrlSecrets.mask(uri);
     }
 
-    /** Masks any URL-looking text (for messages from libraries that may quote an address). */
-    static String maskIn(String text, CalendarUrl url) {
-        if (text == null) {
-            return null;
-        }
-        return text.replace(url.uri().toString(), url.masked());
+    /** The text with this address and each of its secrets masked (for messages that may quote the address). */
+    public String scrub(String text) {
+        return UrlSecrets.scrub(text, uri);
     }
 
     private void requireHost() {

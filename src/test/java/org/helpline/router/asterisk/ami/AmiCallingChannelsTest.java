@@ -27,7 +27,7 @@ class AmiCallingChannelsTest {
         final Function<Map<String, String>, AmiMessage> answer;
 
         ScriptedLink(Function<Map<String, String>, AmiMessage> answer) {
-            super(null, null, null, null, null, null);
+            super(null, null, null, null, null, null, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
             this.answer = answer;
         }
 

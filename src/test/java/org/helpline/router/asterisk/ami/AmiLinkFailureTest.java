@@ -1,5 +1,6 @@
 package org.helpline.router.asterisk.ami;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,6 +38,8 @@ class AmiLinkFailureTest {
     QueueAvailability availability;
     @Inject
     LiveQueues live;
+    @Inject
+    MeterRegistry registry;
 
     private static final String PORT = "refused-ami.test.port";
 
@@ -89,6 +92,7 @@ class AmiLinkFailureTest {
     void refusedLoginBacksOffIsLoggedOnceAsAnErrorAndShowsInReadinessThenRecovers() throws Exception {
         FakeAmiServer ami = ami();
         int earlierLogins = ami.actions("Login").size();
+        double refusedBefore = count("helpline.ami.login.refused");
         try (CapturedLogs logs = CapturedLogs.start()) {
             ami.refuseLogins(true);
             ami.dropClients(); // a link made by an earlier test logs in again, and is refused
@@ -105,12 +109,18 @@ class AmiLinkFailureTest {
             assertTrue(logs.containing("refused for user 'helpline'").get(0).contains("helpline.ami.password"));
             assertTrue(logs.lines().stream().noneMatch(l -> l.contains("wrong-secret")), "the secret is never logged");
             assertEquals(200, given().get("/q/health/ready").statusCode(), "calls still route: a detail, not DOWN");
+            // What readiness says as a detail, a metric says to an alert: every refusal counted, not one per change.
+            assertTrue(count("helpline.ami.login.refused") - refusedBefore >= 3, "refusals counted");
+            assertEquals(0.0, registry.get("helpline.ami.connected").gauge().value());
+            assertEquals(1.0, registry.get("helpline.ami.state").tag("state", "LOGIN_REFUSED").gauge().value());
             // Set while the link waits for its next attempt (not during the attempt itself).
             Poll.until(Duration.ofSeconds(5), () -> assertTrue(amiCheck().getString("data.retryAt") != null));
 
             ami.refuseLogins(false);
             Poll.until(Duration.ofSeconds(10), () -> assertEquals("connected", amiCheck().getString("data.state")));
             assertEquals(1, logs.containing("AMI connected to").size());
+            assertEquals(1.0, registry.get("helpline.ami.connected").gauge().value());
+            assertEquals(0.0, registry.get("helpline.ami.state").tag("state", "LOGIN_REFUSED").gauge().value());
         }
     }
 
@@ -118,6 +128,8 @@ class AmiLinkFailureTest {
     void overflowMakesLiveStateUnknownAtOnceWhileTheQueuedEventsStillWait() throws Exception {
         FakeAmiServer ami = ami();
         Poll.until(Duration.ofSeconds(10), () -> assertTrue(availability.load("overflow").isPresent(), "resynced"));
+        double overflows = count("helpline.ami.event.queue.overflows");
+        double dropped = count("helpline.ami.events.dropped");
         // Holding the live model's monitor stalls the one event worker on its first event, as a slow
         // consumer would: what follows fills the queue, and the next event overflows it.
         Object model = ClientProxy.unwrap(live);
@@ -129,10 +141,17 @@ class AmiLinkFailureTest {
             // The worker has applied nothing yet; routing must already treat live state as unknown.
             Poll.until(Duration.ofSeconds(5), () -> assertTrue(availability.load("overflow").isEmpty(),
                     "unknown at once, ahead of the queued events"));
+            assertEquals(4.0, registry.get("helpline.ami.event.queue.size").gauge().value(), "the queue is full");
         }
         Poll.until(Duration.ofSeconds(10), () -> assertTrue(availability.load("overflow").isPresent(),
                 "known again after a resync taken after the loss"));
         assertEquals(0, availability.load("overflow").orElseThrow().callersWaiting(), "the resync replaced the stale callers");
+        assertTrue(count("helpline.ami.event.queue.overflows") > overflows, "the overflow is counted");
+        assertTrue(count("helpline.ami.events.dropped") > dropped, "the events it dropped are counted");
+    }
+
+    private double count(String counter) {
+        return registry.get(counter).counter().count();
     }
 
     private static JsonPath amiCheck() {

@@ -51,12 +51,22 @@ class CalendarUrlTest {
     }
 
     @Test
-    void userInformationAndQueryAreMasked() {
+    void userInformationPathAndQueryValuesAreMasked() {
         CalendarUrl url = CalendarUrl.parse("https://asso:motdepasse@cloud.example.org:8443/cal/jours.ics?token=s3cr3t",
                 config(false, false));
-        assertEquals("https://***@cloud.example.org:8443/cal/jours.ics?***", url.masked());
-        assertEquals("failed for https://***@cloud.example.org:8443/cal/jours.ics?***",
-                CalendarUrl.maskIn("failed for " + url.uri(), url));
+        assertEquals("https://***@cloud.example.org:8443/…/jours.ics?token=***", url.masked());
+        assertEquals("failed for https://***@cloud.example.org:8443/…/jours.ics?token=***", url.scrub("failed for " + url.uri()));
         assertEquals("https://example.org/a.ics", CalendarUrl.parse("https://example.org/a.ics", config(false, false)).masked());
+        assertEquals("file:/…/a.ics", CalendarUrl.parse("/tmp/a.ics", config(true, true)).masked());
+    }
+
+    @Test
+    void aMaskedAddressIsRefusedSoItNeverReplacesTheSecret() {
+        for (String masked : new String[] {"https://calendar.google.com/…/basic.ics", "https://***@cloud.example.org/a.ics",
+                "https://example.org/a.ics?token=***"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> CalendarUrl.parse(masked, config(false, false)), masked);
+            assertTrue(e.getMessage().startsWith("is a masked address"), e.getMessage());
+        }
     }
 }
