@@ -85,6 +85,7 @@ class InstanceDutyTest {
             c.close();
         }
         pool.close();
+        awaitLockFree(); // a session closed by its client ends on the server a moment later
     }
 
     @Test
@@ -123,9 +124,9 @@ class InstanceDutyTest {
         duty.check();
         assertTrue(duty.holds(), "a check on a held lock keeps it");
 
-        duty.onStop(null); // the instance stops: its session ends, and the lock is free at once
+        duty.onStop(null); // the instance stops: its session ends, and the lock with it
         assertFalse(duty.holds());
-        assertTrue(tryLock(other), "the other instance takes the duty");
+        Poll.until(WITHIN_A_FEW_CHECKS, () -> assertTrue(tryLock(other), "the other instance takes the duty"));
     }
 
     @Test
@@ -151,6 +152,7 @@ class InstanceDutyTest {
         assertFalse(duty.holds(), "given up to the other instance in the same check");
 
         other.close();
+        awaitLockFree();
         duty.check();
         assertTrue(duty.holds());
     }
@@ -173,6 +175,7 @@ class InstanceDutyTest {
         // The twin: the other instance asks first when the database comes back.
         InstanceDuty manual = duty();
         duty.onStop(null);
+        awaitLockFree();
         manual.check();
         assertTrue(manual.holds());
         db.close();
@@ -184,6 +187,7 @@ class InstanceDutyTest {
         manual.check();
         assertFalse(manual.holds(), "given up once the database tells who holds it");
         other.close();
+        awaitLockFree();
         manual.check();
         assertTrue(manual.holds());
     }
@@ -200,7 +204,7 @@ class InstanceDutyTest {
         assertTrue(duty.holds(), "the duty stays where it was while the database cannot be reached");
 
         network.silent(false);
-        Poll.until(Duration.ofSeconds(10), () -> assertTrue(holderName().isEmpty(), "the abandoned session ended"));
+        awaitLockFree(); // the abandoned session's end reaches PostgreSQL once the network carries again
         duty.check();
         assertTrue(duty.holds());
         assertEquals(Optional.of(InstanceDuty.SESSION_NAME), holderName());
@@ -224,13 +228,15 @@ class InstanceDutyTest {
         return c;
     }
 
-    private static boolean tryLock(Connection c) throws SQLException {
+    private static boolean tryLock(Connection c) {
         try (PreparedStatement ps = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             ps.setLong(1, InstanceDuty.KEY);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getBoolean(1);
             }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -262,6 +268,10 @@ class InstanceDutyTest {
     private Optional<String> holderName() {
         return holderPid().flatMap(pid -> query("SELECT application_name FROM pg_stat_activity WHERE pid = " + pid)
                 .stream().findFirst());
+    }
+
+    private void awaitLockFree() {
+        Poll.until(Duration.ofSeconds(10), () -> assertEquals(Optional.empty(), holderPid(), "nobody holds the lock"));
     }
 
     private void terminate(int pid) {
