@@ -11,6 +11,7 @@ import { el, node, english } from './dom.js';
 import { api, start, problemText } from './shell.js';
 import { STATES, actionsFor, actionButton } from './shifts.js';
 import * as TodayHours from './todayhours.js';
+import * as TodayFigures from './todayfigures.js';
 
 const POLL_EVERY_MS = 5000;
 const RETRY_MIN_MS = 1000;
@@ -236,6 +237,7 @@ const LineView = {
       figures.appendChild(item);
     });
     section.appendChild(figures);
+    section.appendChild(TodayFigures.create(line));
 
     const waiting = node('div', 'waiting');
     waiting.append(node('h3', null, 'File d\'attente'), node('ol', 'callers'));
@@ -281,6 +283,7 @@ const LineView = {
       : Math.round(line.serviceLevel * 100) + ' % répondus en moins de ' + line.serviceLevelSeconds + ' s';
     figure('liveState').textContent = known ? 'connu (Asterisk connecté)' : 'inconnu (Asterisk injoignable)';
     figure('liveState').parentElement.dataset.known = String(known);
+    TodayFigures.update(section, line);
     TodayHours.update(line);
 
     const callers = section.querySelector('ol.callers');

@@ -35,7 +35,8 @@ final class SnapshotBuilder {
                                                          LocalTime dayStart, Instant now) {
         LocalDate day = ServiceDay.of(now, line.zone(), dayStart);
         LiveView.QueueView q = live.queues().get(line.queue());
-        TodayFigures c = todayOf.apply(line.code()).filter(t -> t.day().equals(day)).orElse(TodayFigures.none(day));
+        TodayFigures c = todayOf.apply(line.code()).filter(t -> t.day().equals(day))
+                .orElse(TodayFigures.none(day, line.rules().serviceLevelSeconds()));
         List<SupervisionSnapshot.CallerSnapshot> callers = new ArrayList<>();
         List<SupervisionSnapshot.ListenerSnapshot> listeners = new ArrayList<>();
         List<String> warnings = new ArrayList<>();

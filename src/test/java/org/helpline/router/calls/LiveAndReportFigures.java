@@ -2,12 +2,17 @@ package org.helpline.router.calls;
 
 import io.restassured.path.json.JsonPath;
 import org.helpline.router.calls.rig.CallRig;
+import org.helpline.router.journal.ReportRow;
 
+import java.lang.reflect.RecordComponent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,14 +22,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 final class LiveAndReportFigures {
 
-    /** The live view's name of a figure → the report's name of the same figure. */
-    private static final Map<String, String> SAME = Map.ofEntries(
-            Map.entry("offered", "offered"), Map.entry("answered", "answered"), Map.entry("abandoned", "abandoned"),
-            Map.entry("shortCalls", "shortCalls"), Map.entry("leftDuringNotice", "leftDuringNotice"),
-            Map.entry("closed", "closed"), Map.entry("noListener", "noListener"), Map.entry("timedOut", "timedOut"),
-            Map.entry("overload", "overload"), Map.entry("failed", "failed"),
-            Map.entry("crisisTransfers", "crisisTransfers"), Map.entry("queued", "queued"),
-            Map.entry("answeredWithinTarget", "answeredWithinTarget"));
+    /**
+     * The live view's name of a figure → the report's name of the same figure: every figure of the daily report's
+     * row (all but its line and dates), under the same name in the live "today".
+     */
+    private static final Map<String, String> SAME = Arrays.stream(ReportRow.class.getRecordComponents())
+            .map(RecordComponent::getName).filter(n -> !Set.of("line", "from", "to").contains(n))
+            .collect(Collectors.toMap(n -> n, n -> n));
 
     private LiveAndReportFigures() {
     }

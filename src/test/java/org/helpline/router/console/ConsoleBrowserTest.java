@@ -1,9 +1,13 @@
 package org.helpline.router.console;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
+import jakarta.inject.Inject;
+import org.helpline.router.journal.JournalTables;
+import org.helpline.router.supervision.ServiceDay;
 import org.helpline.router.support.AmiTranscript;
 import org.helpline.router.support.FakeAmiProfile;
 import org.helpline.router.support.FakeAmiServer;
@@ -16,6 +20,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +45,8 @@ class ConsoleBrowserTest {
 
     FakeAmiServer ami;
     ConsoleBrowser browser;
+    @Inject
+    AgroalDataSource ds;
 
     @BeforeEach
     void linked() throws Exception {
@@ -128,6 +137,33 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void todaysFiguresShowEveryFigureOfTheDailyReport() throws Exception {
+        String q = line("co-today", "+33800000804");
+        ZoneId paris = ZoneId.of("Europe/Paris");
+        Instant dayStart = ServiceDay.start(ServiceDay.of(Instant.now(), paris, LocalTime.of(6, 0)), paris,
+                LocalTime.of(6, 0));
+        // Pressed 1 after the crisis numbers, heard them all, and the network refused the transfer.
+        JournalTables.insertCall(ds, q, paris, dayStart.plusSeconds(60), "TRANSFER_FAILED", null, "withheld", true);
+
+        browser.open(url("/console/"));
+        browser.signIn(TestAccounts.OPERATOR, TestAccounts.OPERATOR_PASSWORD);
+        String all = "section[data-line='" + q + "'] details.today-all";
+        Poll.until(PAGE, () -> assertTrue(browser.present(all + " > summary")));
+        assertFalse(browser.present(all + "[open]"), "folded under the main figures at first");
+        browser.find(all + " > summary").click();
+        Poll.until(PAGE, () -> {
+            assertEquals("1", today(q, "offered"));
+            assertEquals("1", today(q, "transfersFailed"), "a figure the live view did not have before");
+            assertEquals("1", today(q, "crisisHeard"));
+            assertEquals("0", today(q, "answered"));
+            assertEquals("1", today(q, "withheldCalls"));
+            assertEquals("—", today(q, "serviceLevel"), "no call queued");
+        });
+        assertEquals("0", figure(q, "answered"), "the main figures are the same day's");
+        assertEquals(List.of(), browser.scriptErrors());
+    }
+
+    @Test
     void aDroppedStreamIsSaidThenPolledThenResumed() throws Exception {
         String q = line("co-lost", "+33800000803");
         try (CuttableProxy network = CuttableProxy.to(RestAssured.port)) {
@@ -176,6 +212,11 @@ class ConsoleBrowserTest {
 
     private String connection() {
         return browser.text("#connection").orElseThrow();
+    }
+
+    private String today(String line, String key) {
+        return browser.text("section[data-line='" + line + "'] .today-figures [data-today='" + key + "'] dd")
+                .orElseThrow();
     }
 
     private String figure(String line, String key) {

@@ -48,30 +48,45 @@ public final class JournalTables {
      */
     public static void insertCall(AgroalDataSource ds, String line, ZoneId zone, Instant start, String outcome,
                                   Integer waitSeconds) throws SQLException {
+        insertCall(ds, line, zone, start, outcome, waitSeconds, "withheld", false);
+    }
+
+    /**
+     * The same from a caller known by {@code pseudonym} ({@code withheld} for a withheld number) who did or did not
+     * hear every crisis number; {@code outcome} null is a call still going on. Returns the call's id.
+     */
+    public static String insertCall(AgroalDataSource ds, String line, ZoneId zone, Instant start, String outcome,
+                                    Integer waitSeconds, String pseudonym, boolean crisisHeard) throws SQLException {
+        String id = UUID.randomUUID().toString();
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO call_record (call_id, line_code, service_day, started_at, queue_entered_at, answered_at,
                     ended_at, wait_seconds, talk_seconds, outcome, caller_pseudonym, first_event_at, outcome_final,
-                    duration_seconds)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'withheld', ?, TRUE, ?)""")) {
+                    duration_seconds, crisis_heard)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             boolean answered = "ANSWERED".equals(outcome);
+            boolean ended = outcome != null;
             int wait = waitSeconds == null ? 0 : waitSeconds;
             Instant queued = waitSeconds == null ? null : start.plusSeconds(20);
             Instant end = start.plusSeconds(20 + wait + (answered ? 600 : 30));
             int i = 1;
-            ps.setString(i++, UUID.randomUUID().toString());
+            ps.setString(i++, id);
             ps.setString(i++, line);
             ps.setObject(i++, ServiceDay.of(start, zone, LocalTime.of(6, 0)));
             ps.setTimestamp(i++, Timestamp.from(start));
             ps.setTimestamp(i++, queued == null ? null : Timestamp.from(queued));
             ps.setTimestamp(i++, answered ? Timestamp.from(queued.plusSeconds(wait)) : null);
-            ps.setTimestamp(i++, Timestamp.from(end));
-            ps.setObject(i++, waitSeconds);
+            ps.setTimestamp(i++, ended ? Timestamp.from(end) : null);
+            ps.setObject(i++, ended ? waitSeconds : null);
             ps.setObject(i++, answered ? 600 : null);
             ps.setString(i++, outcome);
+            ps.setString(i++, pseudonym);
             ps.setTimestamp(i++, Timestamp.from(start));
-            ps.setInt(i, (int) Duration.between(start, end).toSeconds());
+            ps.setBoolean(i++, ended);
+            ps.setObject(i++, ended ? (int) Duration.between(start, end).toSeconds() : null);
+            ps.setBoolean(i, crisisHeard);
             ps.executeUpdate();
         }
+        return id;
     }
 
     /** The call's row as column → value, or null when absent. */

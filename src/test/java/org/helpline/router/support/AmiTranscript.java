@@ -10,12 +10,16 @@ import java.util.List;
 /**
  * A real Asterisk 22 capture (kept under {@code src/test/resources/asterisk-transcripts/}, copied from the
  * project's shared captures): lines starting {@code >>> } were
- * sent by the client, the rest is the manager's output. Gives the {@code QueueStatus} list items the
+ * sent by the client, lines starting {@code # } are comments (a derived capture says so there), the rest is the
+ * manager's output. Gives the {@code QueueStatus} list items the
  * manager served at login (to serve them again) and the unsolicited events that followed (to replay them).
  */
 public final class AmiTranscript {
 
-    /** A folder of newer captures to use instead of the ones on the class path ({@code -Dhelpline.transcripts=...}). */
+    /**
+     * A folder of newer captures to use instead of the ones on the class path ({@code -Dhelpline.transcripts=...});
+     * a capture it does not hold (a derived one) still comes from the class path.
+     */
     public static final String OVERRIDE_DIR = System.getProperty("helpline.transcripts");
 
     private final List<String> serverBlocks;
@@ -26,7 +30,7 @@ public final class AmiTranscript {
 
     public static AmiTranscript load(String name) {
         try {
-            if (OVERRIDE_DIR != null) {
+            if (OVERRIDE_DIR != null && Files.exists(Path.of(OVERRIDE_DIR).resolve(name))) {
                 return parse(Files.readString(Path.of(OVERRIDE_DIR).resolve(name)));
             }
             try (var in = AmiTranscript.class.getResourceAsStream("/asterisk-transcripts/" + name)) {
@@ -44,7 +48,8 @@ public final class AmiTranscript {
         List<String> blocks = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         for (String line : text.split("\n", -1)) {
-            if (line.startsWith(">>> ") || line.equals(">>>") || line.startsWith("Asterisk Call Manager/")) {
+            if (line.startsWith(">>> ") || line.equals(">>>") || line.startsWith("Asterisk Call Manager/")
+                    || line.startsWith("# ") || line.equals("#")) {
                 continue;
             }
             if (line.isBlank()) {
