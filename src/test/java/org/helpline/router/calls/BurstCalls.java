@@ -67,10 +67,22 @@ final class BurstCalls {
      * end within 5 s of the hang-up, and {@code ended_at} is the hang-up's instant.
      */
     static void everyEndJournalledWithinFiveSeconds(CallRig rig, List<String> callers, JournalArrivals arrivals) {
+        // One pass over what AMI said (the run's events are many): each caller's channel, each channel's hang-up.
+        Map<String, String> channelOf = new java.util.HashMap<>();
+        Map<String, AmiObserver.Event> hangUpOf = new java.util.HashMap<>();
+        for (AmiObserver.Event e : rig.observer.events()) {
+            if (e.is("Newchannel") && String.valueOf(e.get("Channel")).startsWith("PJSIP/trunk-")) {
+                channelOf.putIfAbsent(e.get("CallerIDNum"), e.get("Uniqueid"));
+            } else if (e.is("Hangup")) {
+                hangUpOf.putIfAbsent(e.get("Uniqueid"), e);
+            }
+        }
         Map<String, Instant> hangUps = new java.util.LinkedHashMap<>();
         for (String caller : callers) {
-            String channel = rig.observer.callerChannel(caller, Duration.ofSeconds(5));
-            AmiObserver.Event hungUp = rig.observer.awaitHangup(channel, Duration.ofSeconds(30));
+            String channel = channelOf.containsKey(caller) ? channelOf.get(caller)
+                    : rig.observer.callerChannel(caller, Duration.ofSeconds(5));
+            AmiObserver.Event hungUp = hangUpOf.containsKey(channel) ? hangUpOf.get(channel)
+                    : rig.observer.awaitHangup(channel, Duration.ofSeconds(30));
             String callId = hungUp.chanVariable("HELPLINE_CALL_ID");
             if (callId == null || callId.isBlank()) {
                 callId = rig.observer.variable(channel, "HELPLINE_CALL_ID").orElse("?" + channel);

@@ -29,6 +29,8 @@ public final class JournalArrivals implements AutoCloseable {
     private final Thread reader;
     private volatile boolean running = true;
     private volatile String failure;
+    /** One connection for all readings (autocommit: each reading sees what is committed when it runs). */
+    private Connection connection;
 
     private final long until;
 
@@ -72,6 +74,9 @@ public final class JournalArrivals implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        if (!reader.isAlive()) {
+            closeConnection();
+        }
     }
 
     private void readUntilClosed() {
@@ -87,18 +92,24 @@ public final class JournalArrivals implements AutoCloseable {
                 previous = started;
             }
         }
+        closeConnection();
     }
 
     /** One reading: rows not seen before appeared after {@code previous} (the start of the last good reading). */
     private boolean readOnce(Instant previous) {
-        try (Connection c = journal.connect(); PreparedStatement ps = c.prepareStatement(
-                "SELECT call_id, (extract(epoch FROM ended_at) * 1000)::bigint FROM call_record "
-                        + "WHERE line_code = ? AND outcome_final AND ended_at IS NOT NULL")) {
-            ps.setString(1, lineCode);
+        try {
+            if (connection == null || connection.isClosed()) {
+                connection = journal.connect();
+            }
             Map<String, Instant> rows = new java.util.HashMap<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT call_id, (extract(epoch FROM ended_at) * 1000)::bigint FROM call_record "
+                            + "WHERE line_code = ? AND outcome_final AND ended_at IS NOT NULL")) {
+                ps.setString(1, lineCode);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.put(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)));
+                    }
                 }
             }
             Instant done = Instant.now();
@@ -106,7 +117,19 @@ public final class JournalArrivals implements AutoCloseable {
             return true;
         } catch (Exception e) {
             failure = e.getClass().getSimpleName() + ": " + e.getMessage();
+            closeConnection(); // a fresh one at the next reading
             return false;
         }
+    }
+
+    private void closeConnection() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (Exception ignored) {
+            // going anyway
+        }
+        connection = null;
     }
 }
