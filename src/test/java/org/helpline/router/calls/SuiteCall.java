@@ -195,6 +195,16 @@ final class SuiteCall {
         return Optional.of(Duration.between(joined, left != null ? left : hangup(Duration.ofSeconds(120)).at()));
     }
 
+    /**
+     * What is left of {@code limit} counted from the caller's channel's arrival in Asterisk: for waiting on the end
+     * of a sequence in steps (with checks in between) under the same bound as in one step.
+     */
+    Duration leftOf(Duration limit) {
+        Instant arrived = when(e -> e.is("Newchannel"), Duration.ofSeconds(15), "the caller's channel");
+        Duration left = limit.minus(Duration.between(arrived, Instant.now()));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
     /** When the caller joined a queue, as AMI said it. */
     Instant joinedQueue(Duration limit) {
         return when(e -> e.is("QueueCallerJoin"), limit, "the caller joins the queue");
