@@ -1,5 +1,6 @@
 package org.helpline.router.calls;
 
+import org.helpline.router.calls.SuiteCall.Waited;
 import org.helpline.router.calls.SuiteLines.SuiteLine;
 import org.helpline.router.calls.rig.CallRig;
 import org.helpline.router.calls.rig.Sipp.CallerScript;
@@ -40,7 +41,8 @@ final class ClosedLineCalls {
         call.hears(List.of(NOTICE, CLOSED, REOPENS, sayTime, CRISIS_INTRO, SAY_3114, SAY_15, GOODBYE),
                 Duration.ofSeconds(75));
         assertTrue(call.ended(Duration.ofSeconds(30)), "Asterisk ends the call after goodbye");
-        Map<String, String> row = call.journalled("CLOSED");
+        call.heardTheNoticeOnce(NOTICE);
+        Map<String, String> row = call.journalled("CLOSED", Waited.never());
         assertEquals("t", row.get("crisis_heard"), "stayed until every crisis number was said");
     }
 
@@ -58,7 +60,8 @@ final class ClosedLineCalls {
         call.hears(List.of(NOTICE, CLOSED, REOPENS, "SayUnixTime(" + until.getEpochSecond() + ",Europe/Paris,AdBR)"),
                 Duration.ofSeconds(35));
         assertTrue(call.ended(Duration.ofSeconds(30)));
-        Map<String, String> row = call.journalled("CLOSED");
+        call.heardTheNoticeOnce(NOTICE);
+        Map<String, String> row = call.journalled("CLOSED", Waited.never());
         assertEquals("f", row.get("crisis_heard"), "left before the crisis numbers were all said");
     }
 
@@ -69,6 +72,7 @@ final class ClosedLineCalls {
                 Heard.CRISIS_SAID);
         assertFalse(Heard.anyStartsWith(heard, "Queue("));
         assertTrue(call.ended(Duration.ofSeconds(30)));
-        call.journalled("UNKNOWN_LINE");
+        call.heardTheNoticeOnce(NOTICE); // the generic one: no line, no recording of its own
+        call.journalled("UNKNOWN_LINE", Waited.never());
     }
 }

@@ -1,5 +1,6 @@
 package org.helpline.router.calls;
 
+import org.helpline.router.calls.SuiteCall.Waited;
 import org.helpline.router.calls.SuiteLines.SuiteLine;
 import org.helpline.router.calls.rig.CallRig;
 import org.helpline.router.calls.rig.Sipp.CallerScript;
@@ -67,7 +68,8 @@ final class CrisisTransferCalls {
         assertTrue(invite.startsWith("INVITE sip:3114@" + rig.plan.trunk()), invite.lines().findFirst().orElse(""));
         assertPresentsTheLine(invite, line);
         assertTrue(call.ended(Duration.ofSeconds(60)));
-        call.journalled("CRISIS_TRANSFER");
+        call.heardTheNoticeOnce(NOTICE);
+        call.journalled("CRISIS_TRANSFER", Waited.never()); // nobody on duty: never queued
     }
 
     static void pressOneWhileWaitingReachesTheCrisisLine(CallRig rig) throws Exception {
@@ -79,7 +81,9 @@ final class CrisisTransferCalls {
                 Duration.ofSeconds(45));
         assertPresentsTheLine(crisisInviteFrom(rig, line.number()), line);
         assertTrue(call.ended(Duration.ofSeconds(60)));
-        call.journalled("CRISIS_TRANSFER");
+        call.heardTheNoticeOnce(NOTICE);
+        // In the queue from about 26 s (notice and hint) until a press from 28 s on took the caller out.
+        call.journalled("CRISIS_TRANSFER", Waited.inQueue(0, 16));
     }
 
     /** Twin: the network refuses the transfer; the caller hears the numbers again, with an invitation to dial. */
@@ -95,7 +99,8 @@ final class CrisisTransferCalls {
                 Heard.GOODBYE), Duration.ofSeconds(80));
         assertFalse(heard.contains(Heard.UNAVAILABLE));
         assertTrue(call.ended(Duration.ofSeconds(30)));
-        Map<String, String> row = call.journalled("TRANSFER_FAILED");
+        call.heardTheNoticeOnce(NOTICE); // the numbers are said twice, the notice once
+        Map<String, String> row = call.journalled("TRANSFER_FAILED", Waited.never());
         assertEquals("t", row.get("crisis_heard"));
     }
 

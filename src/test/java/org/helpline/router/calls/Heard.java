@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /** What callers hear, as the dialplan events name it, and what the live view shows. */
 final class Heard {
 
@@ -83,5 +85,25 @@ final class Heard {
             SuiteCall.sleep(100);
         }
         throw new AssertionError("the live view shows " + endpoint + " as " + last + ", not " + state);
+    }
+
+    /** Whether an entry of what a caller heard is a charter notice: the generic prompt or a line's own recording. */
+    static boolean isNotice(String heard) {
+        return heard.equals(NOTICE) || (heard.startsWith("Playback(") && heard.endsWith("/notice)"));
+    }
+
+    /** How many times {@code prompt} was played in {@code heard}. */
+    static long times(List<String> heard, String prompt) {
+        return heard.stream().filter(prompt::equals).count();
+    }
+
+    /**
+     * Asserts that over a whole call the caller heard the charter notice exactly once: {@code notice} (the line's
+     * own recording or the generic prompt, whichever the path plays) once, and no other notice.
+     */
+    static void noticeExactlyOnce(List<String> wholeCall, String notice) {
+        assertEquals(1, times(wholeCall, notice), "the notice " + notice + " is played exactly once: " + wholeCall);
+        assertEquals(List.of(), wholeCall.stream().filter(Heard::isNotice).filter(h -> !h.equals(notice)).toList(),
+                "no other notice is played: " + wholeCall);
     }
 }

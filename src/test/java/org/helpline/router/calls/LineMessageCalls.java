@@ -1,5 +1,6 @@
 package org.helpline.router.calls;
 
+import org.helpline.router.calls.SuiteCall.Waited;
 import org.helpline.router.calls.SuiteLines.SuiteLine;
 import org.helpline.router.calls.rig.CallRig;
 import org.helpline.router.calls.rig.Sipp.CallerScript;
@@ -35,7 +36,8 @@ final class LineMessageCalls {
         assertTrue(!heard.contains(Heard.NOTICE), "the generic notice is not played as well: " + heard);
         assertEquals("SUCCESS", rig.observer.variable(call.channel(), "PLAYBACKSTATUS").orElse(""));
         assertTrue(call.ended(Duration.ofSeconds(30)));
-        call.journalled("NO_LISTENER");
+        call.heardTheNoticeOnce(custom);
+        call.journalled("NO_LISTENER", Waited.never());
     }
 
     /** Twin: the recording on disk is damaged; the caller hears the generic notice instead, then the rest. */
@@ -54,7 +56,11 @@ final class LineMessageCalls {
         SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(28)));
         call.hears(List.of(custom, Heard.NOTICE, Heard.NO_LISTENER), Duration.ofSeconds(30));
         assertTrue(call.ended(Duration.ofSeconds(30)));
-        call.journalled("NO_LISTENER");
+        // The recording was tried once and failed; the generic notice replaced it, once.
+        List<String> wholeCall = call.heardWholeCall();
+        assertEquals(1, Heard.times(wholeCall, custom), "the recording is tried once: " + wholeCall);
+        assertEquals(1, Heard.times(wholeCall, Heard.NOTICE), "the generic notice is played once: " + wholeCall);
+        call.journalled("NO_LISTENER", Waited.never());
     }
 
     /** Uploads a recording (a 16 kHz tone of {@code seconds}) as an operator would, through the API. */

@@ -1,5 +1,6 @@
 package org.helpline.router.calls;
 
+import org.helpline.router.calls.SuiteCall.Waited;
 import org.helpline.router.calls.SuiteLines.SuiteLine;
 import org.helpline.router.calls.rig.CallRig;
 import org.helpline.router.calls.rig.Sipp;
@@ -8,6 +9,7 @@ import org.helpline.router.calls.rig.Sipp.SipPhone;
 import org.helpline.router.support.CallerNumberForms;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -67,9 +69,8 @@ final class OpenLineCalls {
         assertTrue(Heard.anyStartsWith(call.heardSoFar(), Heard.queue(line.queue())), call.heardSoFar().toString());
 
         assertTrue(call.ended(Duration.ofSeconds(60)), "the caller's SIP dialog ends cleanly");
-        Map<String, String> row = call.journalled("ANSWERED");
-        int wait = SuiteCall.intOf(row, "wait_seconds");
-        assertTrue(wait >= 2 && wait <= 8, "waited about the 3 s the phone rang: " + wait);
+        call.heardTheNoticeOnce(NOTICE);
+        Map<String, String> row = call.journalled("ANSWERED", Waited.inQueue(2, 8)); // the phone rang 3 s
         assertEquals(String.valueOf(listener.listenerId()), row.get("listener_id"));
         assertEquals(1, SuiteCall.intOf(row, "listeners_rung"));
 
@@ -91,7 +92,9 @@ final class OpenLineCalls {
         Heard.awaitListenerState(rig, line.code(), listener.endpoint(), "PAUSED", Duration.ofSeconds(10));
 
         assertTrue(call.ended(Duration.ofSeconds(60)));
-        Map<String, String> row = call.journalled("NO_LISTENER");
+        call.heardTheNoticeOnce(NOTICE);
+        // In the queue while the phone rang (the queue's 15-s ring timeout), until it emptied under the caller.
+        Map<String, String> row = call.journalled("NO_LISTENER", Waited.inQueue(13, 22));
         assertTrue(SuiteCall.intOf(row, "listeners_rung") >= 1, "the listener was rung");
         assertEquals("t", row.get("crisis_heard"), "the caller stayed until every crisis number was said");
     }
@@ -104,8 +107,8 @@ final class OpenLineCalls {
         call.hears(List.of(NOTICE), Heard.NOTICE_HEARD);
         assertTrue(call.ended(Duration.ofSeconds(30)));
         assertFalse(Heard.anyStartsWith(call.heardSoFar(), "Queue("), "never reached the queue");
-        Map<String, String> row = call.journalled("LEFT_DURING_NOTICE");
-        assertEquals("0", row.get("wait_seconds"));
+        call.heardTheNoticeOnce(NOTICE);
+        call.journalled("LEFT_DURING_NOTICE", Waited.never());
     }
 
     /** The caller waits in the queue while a phone rings, then gives up: abandoned, with their wait. */
@@ -114,10 +117,12 @@ final class OpenLineCalls {
         onDuty(rig, line, Duration.ofMinutes(5));
         SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(36)));
         call.hears(List.of(NOTICE, PRESS_1_WHILE_WAITING), Heard.IN_QUEUE);
+        liveViewShowsTheCallerWaiting(rig, line, call);
         assertTrue(call.ended(Duration.ofSeconds(60)));
-        Map<String, String> row = call.journalled("ABANDONED");
-        int wait = SuiteCall.intOf(row, "wait_seconds");
-        assertTrue(wait >= 6 && wait <= 12, "waited about 10 s in the queue: " + wait);
+        LiveLine.await(rig, line.code(), l -> l.callersWaiting() == 0, Duration.ofSeconds(5),
+                "no caller waiting once the caller hung up");
+        call.heardTheNoticeOnce(NOTICE);
+        call.journalled("ABANDONED", Waited.inQueue(6, 12)); // about 10 s in the queue
     }
 
     /**
@@ -129,12 +134,16 @@ final class OpenLineCalls {
                 "queue", rig.queueWithoutAutopause(1)));
         onDuty(rig, line, Duration.ofMinutes(5));
         SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(90)));
+        call.hears(List.of(NOTICE, PRESS_1_WHILE_WAITING), Heard.IN_QUEUE);
+        liveViewShowsTheCallerWaiting(rig, line, call);
+        call.hears(List.of(NOTICE, PRESS_1_WHILE_WAITING, QUEUE_TIMEOUT), Duration.ofSeconds(30));
+        LiveLine.await(rig, line.code(), l -> l.callersWaiting() == 0, Duration.ofSeconds(5),
+                "no caller waiting once the maximum wait took the caller out of the queue");
         call.hears(List.of(NOTICE, PRESS_1_WHILE_WAITING, QUEUE_TIMEOUT, CRISIS_INTRO, SAY_3114, SAY_15),
-                Duration.ofSeconds(75));
+                call.leftOf(Duration.ofSeconds(75)));
         assertTrue(call.ended(Duration.ofSeconds(60)));
-        Map<String, String> row = call.journalled("TIMED_OUT");
-        int wait = SuiteCall.intOf(row, "wait_seconds");
-        assertTrue(wait >= 9 && wait <= 12, "waited the line's 10 s: " + wait);
+        call.heardTheNoticeOnce(NOTICE);
+        call.journalled("TIMED_OUT", Waited.inQueue(9, 12)); // the line's 10 s
     }
 
     /** One caller waits (the line takes one at most); the next one is told the wait would be too long. */
@@ -145,25 +154,52 @@ final class OpenLineCalls {
         SuiteCall first = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(34)));
         first.hears(List.of(NOTICE, PRESS_1_WHILE_WAITING), Heard.IN_QUEUE);
         first.when(e -> e.is("QueueCallerJoin"), Duration.ofSeconds(10), "the first caller joins the queue");
+        LiveLine.await(rig, line.code(), l -> l.callersWaiting() == 1, Duration.ofSeconds(5),
+                "the queue at its limit of one waiting caller");
         SuiteCall second = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(60)));
-        second.hears(List.of(NOTICE, OVERLOAD, CRISIS_INTRO, SAY_3114, SAY_15), Heard.CRISIS_SAID);
+        second.hears(List.of(NOTICE), Heard.NOTICE_HEARD); // decided: overload, told after the notice
+        LiveLine shown = LiveLine.now(rig.service, line.code());
+        assertEquals(1, shown.callersWaiting(), "the queue stays at its limit, the second caller not in it: " + shown);
+        second.hears(List.of(NOTICE, OVERLOAD, CRISIS_INTRO, SAY_3114, SAY_15), second.leftOf(Heard.CRISIS_SAID));
         assertTrue(first.ended(Duration.ofSeconds(60)));
         assertTrue(second.ended(Duration.ofSeconds(60)));
-        second.journalled("OVERLOAD");
-        first.journalled("ABANDONED");
+        second.heardTheNoticeOnce(NOTICE);
+        first.heardTheNoticeOnce(NOTICE);
+        second.journalled("OVERLOAD", Waited.never());
+        first.journalled("ABANDONED", Waited.inQueue(5, 16));
     }
 
     /** Open, but nobody is logged in: the notice, then the crisis numbers. */
     static void nobodyLoggedIn(CallRig rig) throws Exception {
         SuiteLine line = SuiteLines.openLine(rig, "no-listener", Map.of("crisisTransfer", false));
         SuiteCall call = SuiteCall.place(rig, line, CallerScript.hangUpAfter(Duration.ofSeconds(70)));
+        call.hears(List.of(NOTICE, NO_LISTENER), Duration.ofSeconds(35));
+        LiveLine shown = LiveLine.now(rig.service, line.code());
+        assertTrue(shown.liveStateKnown(), "the live state is known (else the caller would have been queued): " + shown);
+        assertEquals(0, shown.listenersIn("AVAILABLE"), "no available listener: " + shown);
+        assertEquals(0, shown.listeners(), "nobody logged in on the line: " + shown);
+        assertEquals(0, shown.callersWaiting(), "the caller is not shown waiting: " + shown);
         List<String> heard = call.hears(List.of(NOTICE, NO_LISTENER, CRISIS_INTRO, SAY_3114, SAY_15, Heard.GOODBYE),
-                Heard.CRISIS_SAID);
+                call.leftOf(Heard.CRISIS_SAID));
         assertFalse(Heard.anyStartsWith(heard, "Queue("), "not queued: " + heard);
         assertTrue(call.ended(Duration.ofSeconds(60)), "Asterisk ends the call after goodbye");
-        Map<String, String> row = call.journalled("NO_LISTENER");
+        call.heardTheNoticeOnce(NOTICE);
+        Map<String, String> row = call.journalled("NO_LISTENER", Waited.never());
         assertEquals("t", row.get("crisis_heard"));
         assertEquals("0", row.get("listeners_rung"));
+    }
+
+    /**
+     * While the caller waits in the line's queue, the live view shows one caller waiting and, as the longest wait,
+     * the time since AMI saw them join.
+     */
+    static void liveViewShowsTheCallerWaiting(CallRig rig, SuiteLine line, SuiteCall call) {
+        Instant joined = call.joinedQueue(Heard.IN_QUEUE);
+        LiveLine shown = LiveLine.await(rig, line.code(), l -> l.callersWaiting() == 1 && l.longestWaitSeconds() >= 3,
+                Duration.ofSeconds(8), "one caller waiting for 3 s or more");
+        double since = Duration.between(joined, Instant.now()).toMillis() / 1000.0;
+        assertTrue(shown.longestWaitSeconds() >= since - 2 && shown.longestWaitSeconds() <= since + 1,
+                "the longest wait shown is the caller's " + since + " s in the queue: " + shown);
     }
 
     /** The first INVITE in a SIPp message log. */

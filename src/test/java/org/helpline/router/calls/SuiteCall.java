@@ -13,6 +13,8 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -123,8 +125,100 @@ final class SuiteCall {
         assertTrue(Duration.between(ended, hungUp.at()).abs().compareTo(Duration.ofSeconds(2)) <= 0,
                 "ended_at " + ended + " is the hang-up (" + hungUp.at() + ")");
         assertNotNull(row.get("duration_seconds"), "the duration is recorded");
+        if (NEVER_QUEUED.contains(outcome)) {
+            assertEquals("0", row.get("wait_seconds"), "a call that never reached a queue waited 0 s: " + row);
+        }
         capture(name + "-" + outcome.toLowerCase(java.util.Locale.ROOT), queue);
         return row;
+    }
+
+    /** Outcomes a call has only if it never entered a queue: the journal's wait is then 0 (docs/privacy.md). */
+    private static final Set<String> NEVER_QUEUED = Set.of("LEFT_DURING_NOTICE", "CLOSED", "OVERLOAD", "UNKNOWN_LINE",
+            "FAILED");
+
+    /**
+     * What the journal's wait of a call must be: its time in the queue (docs/privacy.md, docs/reports.md), 0 for
+     * a call that never entered one.
+     */
+    record Waited(boolean queued, int min, int max) {
+
+        /** Never queued: the journal says 0 s and AMI saw the caller join no queue. */
+        static Waited never() {
+            return new Waited(false, 0, 0);
+        }
+
+        /** Queued: between {@code min} and {@code max} s (what the scenario did), and the queue time AMI showed. */
+        static Waited inQueue(int min, int max) {
+            return new Waited(true, min, max);
+        }
+    }
+
+    /** {@link #journalled(String)}, and the journal's wait is the one the caller lived. */
+    Map<String, String> journalled(String outcome, Waited waited) {
+        Map<String, String> row = journalled(outcome);
+        Optional<Duration> inQueue = queueTime();
+        if (!waited.queued()) {
+            assertEquals(Optional.empty(), inQueue, "the caller never joined a queue (AMI)");
+            assertEquals("0", row.get("wait_seconds"), "a call never queued waited 0 s in the journal: " + row);
+            return row;
+        }
+        int wait = intOf(row, "wait_seconds");
+        assertTrue(inQueue.isPresent(), "AMI saw the caller join the queue");
+        double seen = inQueue.get().toMillis() / 1000.0;
+        assertTrue(Math.abs(wait - seen) <= 2, "the journal's wait " + wait + " s is the " + seen + " s AMI showed the "
+                + "caller in the queue");
+        assertTrue(wait >= waited.min() && wait <= waited.max(),
+                "waited " + waited.min() + "-" + waited.max() + " s as the scenario did: " + wait);
+        return row;
+    }
+
+    /**
+     * How long the caller was in a queue, as the rig saw it on AMI: from {@code QueueCallerJoin} to
+     * {@code QueueCallerLeave} (or the hang-up); empty when they never joined one.
+     */
+    Optional<Duration> queueTime() {
+        String id = channel();
+        Instant joined = null;
+        Instant left = null;
+        for (AmiObserver.Event e : rig.observer.events()) {
+            if (id.equals(e.get("Uniqueid"))) {
+                if (e.is("QueueCallerJoin") && joined == null) {
+                    joined = e.at();
+                } else if (e.is("QueueCallerLeave") && joined != null) {
+                    left = e.at();
+                }
+            }
+        }
+        if (joined == null) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.between(joined, left != null ? left : hangup(Duration.ofSeconds(120)).at()));
+    }
+
+    /**
+     * What is left of {@code limit} counted from the caller's channel's arrival in Asterisk: for waiting on the end
+     * of a sequence in steps (with checks in between) under the same bound as in one step.
+     */
+    Duration leftOf(Duration limit) {
+        Instant arrived = when(e -> e.is("Newchannel"), Duration.ofSeconds(15), "the caller's channel");
+        Duration left = limit.minus(Duration.between(arrived, Instant.now()));
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    /** When the caller joined a queue, as AMI said it. */
+    Instant joinedQueue(Duration limit) {
+        return when(e -> e.is("QueueCallerJoin"), limit, "the caller joins the queue");
+    }
+
+    /** Everything the caller heard, once their channel has hung up (AMI gives a channel's events in order). */
+    List<String> heardWholeCall() {
+        hangup(Duration.ofSeconds(120));
+        return heardSoFar();
+    }
+
+    /** Once the call is over: the caller heard the charter notice {@code notice} exactly once. */
+    void heardTheNoticeOnce(String notice) {
+        Heard.noticeExactlyOnce(heardWholeCall(), notice);
     }
 
     /**

@@ -1,7 +1,9 @@
 package org.helpline.router.calls;
 
+import org.helpline.router.calls.SuiteCall.Waited;
 import org.helpline.router.calls.SuiteLines.SuiteLine;
 import org.helpline.router.calls.rig.CallRig;
+import org.helpline.router.calls.rig.JournalArrivals;
 import org.helpline.router.calls.rig.Sipp;
 import org.helpline.router.calls.rig.Sipp.CallerScript;
 
@@ -44,6 +46,8 @@ final class TwoInstanceCalls {
             for (int i = 0; i < CALLS; i++) {
                 callers.add(SuiteLines.caller());
             }
+            JournalArrivals arrivals = JournalArrivals.watch(rig.journal, burst.code(), Duration.ofMillis(500),
+                    Duration.ofSeconds(CALLS / 10 + 120));
             Sipp.Run run = rig.sipp.calls(burst.dialled(), callers, 10, CallerScript.hangUpAfter(Duration.ofSeconds(4)));
             SuiteCall.sleep(4000);
             rig.service.kill();
@@ -69,7 +73,9 @@ final class TwoInstanceCalls {
             assertEquals(1, pauses, "the listener is paused once:\n" + queueLog.lines()
                     .filter(l -> l.contains("|" + ringOut.queue() + "|")).toList());
             assertEquals(true, ringing.ended(Duration.ofSeconds(60)));
-            ringing.journalled("NO_LISTENER");
+            ringing.heardTheNoticeOnce(Heard.NOTICE);
+            // In the queue while the phone rang (15 s) and until the pause emptied the queue under the caller.
+            ringing.journalled("NO_LISTENER", Waited.inQueue(13, 24));
 
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             int ended = 0;
@@ -78,6 +84,9 @@ final class TwoInstanceCalls {
                 SuiteCall.sleep(250);
             }
             assertEquals(CALLS, ended, "every call of the burst is journalled, by one instance or the other");
+            BurstCalls.everyEndJournalledWithinFiveSeconds(rig, callers, arrivals);
+            assertEquals(0, rig.journal.count("line_code = ? AND wait_seconds IS DISTINCT FROM 0", burst.code()),
+                    "calls of the burst never queued (nobody on duty): each waited 0 s in the journal");
         } finally {
             rig.service.start();
             rig.second.stop();
