@@ -90,7 +90,7 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
             return Uni.createFrom().failure(new AuthenticationFailedException("invalid credentials"));
         }
         String knownHash = recent.recall(username, password);
-        if (knownHash == null && checks.saturated()) {
+        if (knownHash == null && checks.saturated() && !recent.checking(username, password)) {
             count("busy");
             return Uni.createFrom().failure(PasswordChecks.busy());
         }
@@ -126,7 +126,9 @@ public class DatabaseIdentityProvider implements IdentityProvider<UsernamePasswo
         }
         CompletableFuture<Boolean> verdict;
         try {
-            verdict = exists ? checks.verify(password, found.hash()) : checks.verifyUnknown(password);
+            verdict = exists
+                    ? recent.joinOrStart(username, found.hash(), password, () -> checks.verify(password, found.hash()))
+                    : checks.verifyUnknown(password);
         } catch (ApiProblem busy) {
             count("busy");
             return Uni.createFrom().failure(busy);

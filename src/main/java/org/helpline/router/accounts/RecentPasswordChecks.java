@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Successful password checks of the last few minutes ({@code helpline.accounts.login-cache-ttl}), so that a
@@ -32,6 +34,8 @@ public class RecentPasswordChecks {
     private static final int MAX_ENTRIES = 10_000;
 
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    /** Checks running now, by the same digest: a console opening a page sends several requests at once. */
+    private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final SecretKeySpec key;
     private final Duration ttl;
     private final Clock clock;
@@ -70,6 +74,44 @@ public class RecentPasswordChecks {
         entries.put(digest(username, password), new Entry(username, storedHash, now.plus(ttl)));
     }
 
+    /** Whether a check of exactly this username and password is running now (a request can join it). */
+    boolean checking(String username, String password) {
+        return running.containsKey(digest(username, password));
+    }
+
+    /**
+     * The running check of this username and password against this stored hash, joined; or a new one, started
+     * with {@code start} and shared with whoever asks the same until it ends. The same password against the same
+     * hash cannot give two answers, so several requests that arrive together with one person's credentials cost
+     * one bcrypt computation and one place in the pool's queue, not one each (a full queue would refuse the
+     * console's own requests with 503).
+     */
+    CompletableFuture<Boolean> joinOrStart(String username, String storedHash, String password,
+                                           Supplier<CompletableFuture<Boolean>> start) {
+        String digest = digest(username, password);
+        CompletableFuture<Boolean> mine = new CompletableFuture<>();
+        Running other = running.putIfAbsent(digest, new Running(storedHash, mine));
+        if (other != null) {
+            // Another check of these credentials: the same answer, unless the password changed in between.
+            return other.storedHash().equals(storedHash) ? other.verdict() : start.get();
+        }
+        try {
+            start.get().whenComplete((right, failure) -> {
+                running.remove(digest);
+                if (failure != null) {
+                    mine.completeExceptionally(failure);
+                } else {
+                    mine.complete(right);
+                }
+            });
+        } catch (RuntimeException refused) {
+            running.remove(digest);
+            mine.completeExceptionally(refused);
+            throw refused;
+        }
+        return mine;
+    }
+
     /** Drops every entry of an account (its password, roles or state changed). */
     void forget(String username) {
         entries.values().removeIf(e -> e.username().equals(username));
@@ -92,5 +134,8 @@ public class RecentPasswordChecks {
     }
 
     private record Entry(String username, String storedHash, Instant expires) {
+    }
+
+    private record Running(String storedHash, CompletableFuture<Boolean> verdict) {
     }
 }
