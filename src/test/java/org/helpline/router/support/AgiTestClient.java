@@ -94,7 +94,8 @@ public final class AgiTestClient implements AutoCloseable {
     public static final String SECRET = "5f0c1e9a3b7d2c4e6a8b0d1f3e5c7a9b2d4f6e8a";
 
     /**
-     * The environment Asterisk 22 sends for a listener's feature code: {@code [helpline-feature-ask]} runs
+     * The environment Asterisk 22 sends for a listener's feature code, as recorded in
+     * {@code asterisk-transcripts/agi-listener-sessions.txt}: {@code [helpline-feature-ask]} runs
      * {@code AGI(agi://…/listener,<command>,<reason>,<phone channel>,<secret>)} on the ;2 side of a Local channel
      * the phone's channel dialled.
      */
@@ -104,7 +105,8 @@ public final class AgiTestClient implements AutoCloseable {
                 command, reason == null ? "" : reason, phoneChannel, secret);
         env.put("agi_type", "Local");
         env.put("agi_uniqueid", "1795418126.31");
-        env.put("agi_callerid", "suite-l01");
+        env.put("agi_callerid", "suitel01");
+        env.put("agi_calleridname", "suite-l01");
         env.put("agi_context", "helpline-feature-ask");
         env.put("agi_extension", exten);
         env.put("agi_priority", "3");

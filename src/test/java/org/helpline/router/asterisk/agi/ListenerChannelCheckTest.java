@@ -60,6 +60,8 @@ class ListenerChannelCheckTest {
                     .formatted(LINE)).post("/api/lines").then().statusCode(201);
             LineFixtures.listener("Écoutant C", "PJSIP/chk1", LINE);
             LineFixtures.listener("Écoutant D", "PJSIP/chk2", LINE);
+            // The phone of the recorded sessions (agi-listener-sessions.txt).
+            LineFixtures.listener("Écoutant S", "PJSIP/suite-l01", LINE);
         }
     }
 
@@ -149,6 +151,46 @@ class ListenerChannelCheckTest {
         int adds = ami.actions("QueueAdd").size();
         assertEquals("UNAVAILABLE", featureCode(PHONE, SECRET, "login"));
         assertEquals(adds, ami.actions("QueueAdd").size());
+    }
+
+    @Test
+    void recordedFeatureCodesFromARealAsteriskAreCarriedOutForThePhone() throws IOException {
+        List<AgiTranscriptReplayTest.Recorded> sessions = AgiTranscriptReplayTest.sessions("agi-listener-sessions.txt");
+        assertEquals(2, sessions.size());
+        for (AgiTranscriptReplayTest.Recorded recorded : sessions) {
+            Map<String, String> env = recorded.environment();
+            assertEquals("Local", env.get("agi_type"), "the script runs on the Local channel");
+            String phone = env.get("agi_arg_3");
+            String secret = env.get("agi_arg_4");
+            ami.channels(List.of(dialling(phone, env.get("agi_arg_1"))));
+            ami.variables(phone, Map.of(NONCE, secret));
+            int adds = ami.actions("QueueAdd").size();
+            int pauses = ami.actions("QueuePause").size();
+            assertEquals(recorded.answered().get("HELPLINE_LISTENER_RESULT"), replay(env), env.get("agi_extension"));
+            if ("login".equals(env.get("agi_arg_1"))) {
+                assertEquals(adds + 1, ami.actions("QueueAdd").size());
+                assertEquals("PJSIP/suite-l01", ami.actions("QueueAdd").get(adds).get("Interface"));
+            } else {
+                assertEquals(pauses + 1, ami.actions("QueuePause").size());
+                assertEquals("PJSIP/suite-l01", ami.actions("QueuePause").get(pauses).get("Interface"));
+            }
+        }
+    }
+
+    @Test
+    void aRecordedFeatureCodeReplayedOnceItsPhoneHungUpChangesNothing() throws IOException {
+        // The same bytes sent again by someone who saw them: the phone's channel is gone.
+        Map<String, String> env = AgiTranscriptReplayTest.sessions("agi-listener-sessions.txt").get(0).environment();
+        int adds = ami.actions("QueueAdd").size();
+        assertEquals("NOT_ALLOWED", replay(env));
+        assertEquals(adds, ami.actions("QueueAdd").size());
+    }
+
+    private String replay(Map<String, String> env) throws IOException {
+        try (AgiTestClient client = new AgiTestClient(server.port())) {
+            client.converse(env);
+            return client.variables().get("HELPLINE_LISTENER_RESULT");
+        }
     }
 
     /** The phone's channel while it dials the Local channel of a feature code. */
