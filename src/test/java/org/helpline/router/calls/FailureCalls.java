@@ -2,8 +2,10 @@ package org.helpline.router.calls;
 
 import org.helpline.router.calls.SuiteLines.SuiteLine;
 import org.helpline.router.calls.rig.AmiObserver;
+import org.helpline.router.calls.rig.Baresip;
 import org.helpline.router.calls.rig.CallRig;
 import org.helpline.router.calls.rig.Sipp.CallerScript;
+import org.helpline.router.calls.rig.Sipp.SipPhone;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import static org.helpline.router.calls.Heard.SAY_15;
 import static org.helpline.router.calls.Heard.SAY_3114;
 import static org.helpline.router.calls.Heard.UNAVAILABLE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -72,6 +75,64 @@ final class FailureCalls {
         Map<String, String> row = call.journalled("FAILED");
         assertEquals(line.code(), row.get("line_code"));
         rig.service.awaitReady(Duration.ofSeconds(30));
+    }
+
+    /**
+     * A listener dials *41 on a real softphone while the service is frozen (SIGSTOP, socket open): they hear
+     * "unavailable" within 3 s instead of silence until they hang up. When the service resumes, the request the phone
+     * gave up on reaches it and is not carried out (the listener is still logged out); then *41 logs them in (the
+     * twin, with the service up, is {@code featureCodesFromARealSoftphone}).
+     */
+    static void serviceFrozenListenerHearsUnavailableWithinThreeSeconds(CallRig rig) throws Exception {
+        SuiteLine line = SuiteLines.openLine(rig, "frozen-listener", Map.of());
+        SipPhone phone = rig.phone();
+        String endpoint = "PJSIP/" + phone.username();
+        SuiteLines.listener(rig, phone, line.code());
+        try (Baresip softphone = ListenerPhoneCalls.softphone(rig, phone)) {
+            AmiObserver.Event dialled;
+            rig.service.freeze();
+            try {
+                softphone.dial("*41");
+                dialled = ListenerPhoneCalls.featureCodeCall(rig, phone, "*41", 1);
+                String id = dialled.get("Uniqueid");
+                AmiObserver.Event unavailable = rig.observer.await(e -> id.equals(e.get("Uniqueid"))
+                                && isPlayback(e, "helpline/listener-unavailable"), Duration.ofSeconds(10),
+                        "the listener hears that the service is unavailable");
+                Duration silence = Duration.between(dialled.at(), unavailable.at());
+                assertTrue(silence.compareTo(MOST_SILENCE) <= 0, "the listener waited " + silence + " in silence");
+                softphone.awaitEvent("CALL_CLOSED", 1, Duration.ofSeconds(20));
+            } finally {
+                rig.service.thaw();
+            }
+            rig.service.awaitReady(Duration.ofSeconds(30));
+            // The connection the kernel accepted for the frozen service is read now: refused, never carried out.
+            String channel = dialled.get("Channel");
+            awaitLogLine(rig, l -> l.contains("Feature code LOGIN") && (l.contains(channel + " refused")
+                    || l.contains(endpoint + ": UNAVAILABLE")), Duration.ofSeconds(20));
+            assertFalse(rig.asterisk.cli("queue show " + line.queue()).contains(endpoint), "still logged out");
+
+            softphone.dial("*41");
+            softphone.awaitEvent("CALL_CLOSED", 2, Duration.ofSeconds(20));
+            assertTrue(ListenerPhoneCalls.heardOnPhone(rig, phone, "*41", 2).contains("Playback(helpline/listener-ok)"),
+                    "logged in once the service is back");
+            Heard.awaitListenerState(rig, line.code(), endpoint, "AVAILABLE", Duration.ofSeconds(10));
+        }
+    }
+
+    /** Waits until the service's log has a line matching {@code match}. */
+    private static void awaitLogLine(CallRig rig, java.util.function.Predicate<String> match, Duration limit)
+            throws java.io.IOException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (true) {
+            try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(rig.service.logFile(),
+                    java.nio.charset.StandardCharsets.ISO_8859_1)) {
+                if (lines.anyMatch(match)) {
+                    return;
+                }
+            }
+            assertTrue(System.nanoTime() < deadline, "no such line in " + rig.service.logFile() + " within " + limit);
+            SuiteCall.sleep(200);
+        }
     }
 
     /** Twin of both: with the service up, a call to the same kind of line is decided and queued. */

@@ -1,6 +1,7 @@
 package org.helpline.router.calls;
 
 import org.helpline.router.calls.SuiteLines.SuiteLine;
+import org.helpline.router.calls.rig.AmiObserver;
 import org.helpline.router.calls.rig.Baresip;
 import org.helpline.router.calls.rig.CallRig;
 import org.helpline.router.calls.rig.Sipp.CallerScript;
@@ -22,12 +23,7 @@ final class ListenerPhoneCalls {
         SuiteLine line = SuiteLines.openLine(rig, "softphone", Map.of());
         SipPhone phone = rig.phone();
         String endpoint = "PJSIP/" + phone.username();
-        try (Baresip softphone = Baresip.start(rig.runDir.resolve("baresip-" + phone.username()), phone, rig.plan)) {
-            long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-            while (!Baresip.registered(rig.runDir.resolve("baresip-" + phone.username()))) {
-                assertTrue(System.nanoTime() < deadline, "baresip registers");
-                SuiteCall.sleep(100);
-            }
+        try (Baresip softphone = softphone(rig, phone)) {
             // Twin first: a phone that is no listener's is told so.
             softphone.dial("*41");
             softphone.awaitEvent("CALL_CLOSED", 1, Duration.ofSeconds(20));
@@ -60,14 +56,40 @@ final class ListenerPhoneCalls {
         }
     }
 
-    /** What the phone's n-th call to {@code code} heard. */
-    private static List<String> heardOnPhone(CallRig rig, SipPhone phone, String code, int nth) {
-        List<String> ids = rig.observer.events().stream()
-                .filter(e -> e.is("Newchannel") && String.valueOf(e.get("Channel")).startsWith("PJSIP/" + phone.username() + "-")
-                        && code.equals(e.get("Exten")))
-                .map(e -> e.get("Uniqueid")).toList();
-        assertTrue(ids.size() >= nth, "the phone's call " + nth + " to " + code + " reached Asterisk");
-        String id = ids.get(nth - 1);
+    /** Baresip on the phone's address and account, registered with Asterisk. */
+    static Baresip softphone(CallRig rig, SipPhone phone) throws Exception {
+        java.nio.file.Path dir = rig.runDir.resolve("baresip-" + phone.username());
+        Baresip softphone = Baresip.start(dir, phone, rig.plan);
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!Baresip.registered(dir)) {
+            if (System.nanoTime() > deadline) {
+                softphone.close();
+                throw new AssertionError("baresip registers; see " + dir);
+            }
+            SuiteCall.sleep(100);
+        }
+        return softphone;
+    }
+
+    /** The {@code Newchannel} event of the phone's n-th call to {@code code}, waiting for it a few seconds. */
+    static AmiObserver.Event featureCodeCall(CallRig rig, SipPhone phone, String code, int nth) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            List<AmiObserver.Event> calls = rig.observer.events().stream()
+                    .filter(e -> e.is("Newchannel") && String.valueOf(e.get("Channel")).startsWith("PJSIP/" + phone.username() + "-")
+                            && code.equals(e.get("Exten")))
+                    .toList();
+            if (calls.size() >= nth) {
+                return calls.get(nth - 1);
+            }
+            assertTrue(System.nanoTime() < deadline, "the phone's call " + nth + " to " + code + " reached Asterisk");
+            SuiteCall.sleep(50);
+        }
+    }
+
+    /** What the phone's n-th call to {@code code} heard, once it ended. */
+    static List<String> heardOnPhone(CallRig rig, SipPhone phone, String code, int nth) {
+        String id = featureCodeCall(rig, phone, code, nth).get("Uniqueid");
         rig.observer.awaitHangup(id, Duration.ofSeconds(15));
         return rig.observer.heard(id);
     }

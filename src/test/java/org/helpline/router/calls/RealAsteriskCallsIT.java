@@ -74,6 +74,8 @@ class RealAsteriskCallsIT {
                     LiveAndReportFigures::liveTodayEqualsTheDailyReport),
             new Scenario("serviceFrozenCallerGetsTheSafePathWithinThreeSeconds", 1,
                     FailureCalls::serviceFrozenCallerGetsTheSafePathWithinThreeSeconds),
+            new Scenario("serviceFrozenListenerHearsUnavailableWithinThreeSeconds", 0,
+                    FailureCalls::serviceFrozenListenerHearsUnavailableWithinThreeSeconds),
             new Scenario("asteriskRestartKeepsListenersLoggedIn", 1, FailureCalls::asteriskRestartKeepsListenersLoggedIn),
             new Scenario("newVolunteerRegistersAnswersAndIsGoneOnceDeleted", 1,
                     SoftphoneAccountCalls::newVolunteerRegistersAnswersAndIsGoneOnceDeleted),

@@ -2,10 +2,12 @@ package org.helpline.router.calls;
 
 import org.helpline.router.calls.SuiteCall.Waited;
 import org.helpline.router.calls.SuiteLines.SuiteLine;
+import org.helpline.router.calls.rig.Baresip;
 import org.helpline.router.calls.rig.CallRig;
 import org.helpline.router.calls.rig.JournalArrivals;
 import org.helpline.router.calls.rig.Sipp;
 import org.helpline.router.calls.rig.Sipp.CallerScript;
+import org.helpline.router.calls.rig.Sipp.SipPhone;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,12 +17,14 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two instances of the service on one PostgreSQL and one Asterisk (the documented scale-out): the first is killed
  * in the middle of a burst of calls. Asterisk asks the second (HELPLINE_AGI_BACKUP) for every call the first
  * cannot take: no call fails, none goes down the safe path; what must happen once — pausing a listener who let a
- * call ring out — happens once, by whichever instance holds the duty.
+ * call ring out — happens once, by whichever instance holds the duty. A listener's feature code after the kill is
+ * answered by the second instance too.
  */
 final class TwoInstanceCalls {
 
@@ -34,6 +38,11 @@ final class TwoInstanceCalls {
         SuiteLine ringOut = SuiteLines.openLine(rig, "two-instances-ring-out",
                 Map.of("queue", rig.queueWithoutAutopause(2), "crisisTransfer", false));
         OpenLineCalls.OnDuty listener = OpenLineCalls.onDuty(rig, ringOut, Duration.ofMinutes(5));
+        // A listener on a softphone, known to both instances (the second reads the listeners when it starts).
+        SuiteLine volunteerLine = SuiteLines.openLine(rig, "two-instances-volunteer", Map.of());
+        SipPhone volunteer = rig.phone();
+        String volunteerEndpoint = "PJSIP/" + volunteer.username();
+        SuiteLines.listener(rig, volunteer, volunteerLine.code());
 
         Path firstData = rig.service.dataDirectory();
         Path password = firstData.resolve("postgres.password");
@@ -41,7 +50,7 @@ final class TwoInstanceCalls {
                 "QUARKUS_DATASOURCE_JDBC_URL", "jdbc:postgresql://127.0.0.1:" + rig.service.databasePort() + "/postgres",
                 "QUARKUS_DATASOURCE_USERNAME", "postgres",
                 "QUARKUS_DATASOURCE_PASSWORD", Files.exists(password) ? Files.readString(password).strip() : "postgres"));
-        try {
+        try (Baresip softphone = ListenerPhoneCalls.softphone(rig, volunteer)) {
             List<String> callers = new ArrayList<>();
             for (int i = 0; i < CALLS; i++) {
                 callers.add(SuiteLines.caller());
@@ -53,6 +62,12 @@ final class TwoInstanceCalls {
             rig.service.kill();
             // A listener lets a call ring out after the kill: the surviving instance pauses them, once.
             SuiteCall ringing = SuiteCall.place(rig, ringOut, CallerScript.hangUpAfter(Duration.ofSeconds(47)));
+            // The volunteer logs in after the kill: the feature code's Local channel asks the second instance.
+            softphone.dial("*41");
+            softphone.awaitEvent("CALL_CLOSED", 1, Duration.ofSeconds(20));
+            assertTrue(ListenerPhoneCalls.heardOnPhone(rig, volunteer, "*41", 1).contains("Playback(helpline/listener-ok)"),
+                    "logged in by the second instance");
+            Heard.awaitListenerState(rig.second, volunteerLine.code(), volunteerEndpoint, "AVAILABLE", Duration.ofSeconds(10));
 
             assertEquals(0, run.await(Duration.ofSeconds(CALLS / 10 + 60)), "every call of the burst succeeded");
             int notDecided = 0;

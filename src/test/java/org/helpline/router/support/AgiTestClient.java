@@ -90,6 +90,34 @@ public final class AgiTestClient implements AutoCloseable {
         return environment("route", "PJSIP/trunk-00000008", dnid, args);
     }
 
+    /** A secret of the shape the dialplan's {@code SHA1()} gives, for feature codes. */
+    public static final String SECRET = "5f0c1e9a3b7d2c4e6a8b0d1f3e5c7a9b2d4f6e8a";
+
+    /**
+     * The environment Asterisk 22 sends for a listener's feature code, as recorded in
+     * {@code asterisk-transcripts/agi-listener-sessions.txt}: {@code [helpline-feature-ask]} runs
+     * {@code AGI(agi://…/listener,<command>,<reason>,<phone channel>,<secret>)} on the ;2 side of a Local channel
+     * the phone's channel dialled.
+     */
+    public static Map<String, String> featureCode(String phoneChannel, String secret, String command, String reason) {
+        String exten = command + "-" + (reason == null ? "" : reason);
+        Map<String, String> env = environment("listener", "Local/" + exten + "@helpline-feature-ask-0000001c;2", null,
+                command, reason == null ? "" : reason, phoneChannel, secret);
+        env.put("agi_type", "Local");
+        env.put("agi_uniqueid", "1795418126.31");
+        env.put("agi_callerid", "suitel01");
+        env.put("agi_calleridname", "suite-l01");
+        env.put("agi_context", "helpline-feature-ask");
+        env.put("agi_extension", exten);
+        env.put("agi_priority", "3");
+        return env;
+    }
+
+    /** A feature code from a listener's phone channel with the secret the test's fake Asterisk holds. */
+    public static Map<String, String> featureCode(String phoneChannel, String command, String reason) {
+        return featureCode(phoneChannel, SECRET, command, reason);
+    }
+
     /** After the blank line, say at once that the caller hung up, as Asterisk does when the caller leaves. */
     public AgiTestClient hangingUpMidSession() {
         hangUpAfterEnvironment = true;

@@ -20,9 +20,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * A Manager Interface server for tests, over real TCP: sends the banner {@code Asterisk Call Manager/11.0.0},
  * answers {@code Login}, {@code Ping}, the event lists {@code QueueStatus}, {@code QueueSummary},
  * {@code CoreShowChannels} and {@code PJSIPShowContacts} (from the state set by the test; no contact is an error,
- * as in Asterisk), {@code Getvar} of {@code UNIQUEID}, {@code CHANNEL(appname)} and {@code CHANNEL(appdata)} on a
- * channel of that list (as Asterisk 22's {@code action_getvar} answers: {@code Variable}/{@code Value}, or
- * {@code No such channel}), queue actions and {@code Reload} (recorded; answered Success unless a reply is
+ * as in Asterisk), {@code Getvar} of {@code UNIQUEID}, {@code CHANNEL(appname)}, {@code CHANNEL(appdata)} and of
+ * the dialplan variables the test set ({@link #variables}) on a channel of that list (as Asterisk 22's
+ * {@code action_getvar} answers: {@code Variable}/{@code Value}, an empty value for a variable the channel does not
+ * have, or {@code No such channel}), queue actions and {@code Reload} (recorded; answered Success unless a reply is
  * scripted), and pushes event blocks to every connected client. It can be stopped and
  * restarted on the same port, told to ignore pings (a half-open link), and fed raw bytes.
  */
@@ -37,6 +38,7 @@ public final class FakeAmiServer implements AutoCloseable {
     private final Map<String, String> replies = new ConcurrentHashMap<>();
     private volatile List<String> queueStatus = List.of();
     private volatile List<String> channels = List.of();
+    private final Map<String, Map<String, String>> variables = new ConcurrentHashMap<>();
     private volatile List<String> contacts = List.of();
     private volatile boolean answerPings = true;
     private volatile boolean refuseLogins;
@@ -107,9 +109,18 @@ public final class FakeAmiServer implements AutoCloseable {
         queueStatus = List.copyOf(blocks);
     }
 
-    /** The blocks served as the {@code CoreShowChannels} list. */
+    /** The blocks served as the {@code CoreShowChannels} list; the channels' {@link #variables} are forgotten. */
     public void channels(List<String> blocks) {
+        variables.clear();
         channels = List.copyOf(blocks);
+    }
+
+    /**
+     * The dialplan variables a channel of the {@code CoreShowChannels} list holds, for {@code Getvar} (not listed as
+     * {@code ChanVariable}: Asterisk lists only manager.conf's {@code channelvars}).
+     */
+    public void variables(String channel, Map<String, String> values) {
+        variables.put(channel.toLowerCase(java.util.Locale.ROOT), Map.copyOf(values));
     }
 
     /** The blocks served as the {@code PJSIPShowContacts} list ({@code ContactList} events); none answers an error. */
@@ -275,7 +286,8 @@ public final class FakeAmiServer implements AutoCloseable {
             case "UNIQUEID" -> found.getOrDefault("Uniqueid", "");
             case "CHANNEL(appname)" -> found.getOrDefault("Application", "");
             case "CHANNEL(appdata)" -> found.getOrDefault("ApplicationData", "");
-            default -> "";
+            default -> variables.getOrDefault(channel.toLowerCase(java.util.Locale.ROOT), Map.of())
+                    .getOrDefault(variable, "");
         };
         return block("Response: Success", "ActionID: " + id, "Variable: " + variable, "Value: " + value);
     }

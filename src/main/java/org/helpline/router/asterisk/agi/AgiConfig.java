@@ -63,14 +63,18 @@ public interface AgiConfig {
     @WithDefault("300ms")
     Duration decisionTimeout();
 
-    /** Longest time a listener's feature code (log in, pause...) may take before it answers UNAVAILABLE. */
-    @WithDefault("3s")
+    /**
+     * Longest time a listener's feature code (log in, pause...) may take in all, the channel check included, before
+     * it answers UNAVAILABLE. Keep it under the dialplan's {@code HELPLINE_FEATURE_SECONDS} (2 s), after which the
+     * phone stops waiting for this instance.
+     */
+    @WithDefault("1500ms")
     Duration listenerCommandTimeout();
 
     /**
-     * Longest wait for Asterisk's Manager Interface to confirm that a feature code comes from a live channel of
-     * that name and unique id, running the {@code listener} script; without a confirmation the answer is
-     * UNAVAILABLE.
+     * Longest wait for Asterisk's Manager Interface to confirm that a feature code comes from the listener's phone (a
+     * live channel of the name the request gives, holding the request's one-time secret); without a confirmation
+     * the answer is UNAVAILABLE. Part of {@link #listenerCommandTimeout()}.
      */
     @WithDefault("1s")
     Duration channelCheckTimeout();

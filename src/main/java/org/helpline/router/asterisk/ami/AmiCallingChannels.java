@@ -4,22 +4,34 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.helpline.router.listeners.CallingChannels;
 import org.jboss.logging.Logger;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * {@link CallingChannels} over AMI with two {@code Getvar} actions on the named channel: {@code UNIQUEID} (it
- * must equal the request's) and {@code CHANNEL(appdata)} (it must be a FastAGI call of the {@code listener}
- * script). {@code Getvar} answers one channel with one response, and the service's AMI user may already run it
- * with the write class {@code reporting} it has for {@code CoreShowChannels}: no new privilege is needed.
- * Asterisk answers {@code No such channel} for a name no live channel has.
+ * {@link CallingChannels} over AMI: one {@code Getvar} of {@value #SECRET_VARIABLE} on the named phone channel, whose
+ * value must equal the request's secret. The dialplan ({@code [helpline-feature]}) sets it on the phone's channel
+ * before it dials the Local channel that runs the {@code listener} script, and clears it as soon as that Dial
+ * returns, so a secret is good for one feature code for at most a few seconds. {@code Getvar} answers one channel
+ * with one response, and the service's AMI user may run it with the write class {@code reporting} it has for
+ * {@code CoreShowChannels}: no new privilege is needed. Asterisk answers {@code No such channel} for a name no live
+ * channel has.
+ *
+ * <p>Nothing is asked for a request without a well-formed secret or channel: an empty {@code Channel} header would
+ * make {@code Getvar} read a global variable, and an empty secret would match a channel that has none.
  */
 @ApplicationScoped
 class AmiCallingChannels implements CallingChannels {
 
+    /** The phone channel's variable holding the feature code's secret (extensions.conf {@code [helpline-feature]}). */
+    static final String SECRET_VARIABLE = "HELPLINE_FEATURE_NONCE";
     private static final Logger LOG = Logger.getLogger(AmiCallingChannels.class);
-    /** The data of {@code AGI(agi://host:port/listener,...)} while it runs ({@code hagi://} for SRV failover). */
-    private static final Pattern LISTENER_SCRIPT = Pattern.compile("(?i)h?agi://[^/,]+/listener([?,].*)?");
+    /** What the dialplan's {@code SHA1()} writes: 40 lowercase hexadecimal digits. */
+    private static final Pattern SECRET = Pattern.compile("^[0-9a-f]{40}$");
+    /** A device channel's name: technology, resource, Asterisk's suffix; no Local half ({@code ;2}), no space. */
+    private static final Pattern PHONE_CHANNEL = Pattern.compile("^[A-Za-z0-9_]+/[^/;\\s\\p{Cntrl}]+-[0-9a-fA-F]+$");
 
     private final AmiConnection ami;
     private volatile boolean refusalLogged;
@@ -29,48 +41,32 @@ class AmiCallingChannels implements CallingChannels {
     }
 
     @Override
-    public Verdict verify(String channel, String uniqueId) {
-        if (channel == null || uniqueId == null) {
+    public Verdict verify(String phoneChannel, String secret) {
+        if (phoneChannel == null || secret == null || !PHONE_CHANNEL.matcher(phoneChannel).matches()
+                || !SECRET.matcher(secret).matches()) {
             return Verdict.REFUTED;
         }
+        AmiMessage r;
         try {
-            Answer id = getvar(channel, "UNIQUEID");
-            if (id.verdict() != null) {
-                return id.verdict();
-            }
-            if (!uniqueId.equals(id.value())) {
-                return Verdict.REFUTED;
-            }
-            Answer data = getvar(channel, "CHANNEL(appdata)");
-            if (data.verdict() != null) {
-                return data.verdict();
-            }
-            return data.value() != null && LISTENER_SCRIPT.matcher(data.value()).matches()
-                    ? Verdict.CONFIRMED : Verdict.REFUTED;
+            r = ami.execute(Map.of("Action", "Getvar", "Channel", phoneChannel, "Variable", SECRET_VARIABLE));
         } catch (AmiConnection.AmiUnavailable e) {
             return Verdict.UNKNOWN;
         }
-    }
-
-    /** The variable's value, or the verdict an error response gives. */
-    private Answer getvar(String channel, String variable) {
-        AmiMessage r = ami.execute(Map.of("Action", "Getvar", "Channel", channel, "Variable", variable));
         if ("Success".equalsIgnoreCase(r.response())) {
-            String value = r.get("Value");
-            return new Answer(value == null ? null : value.strip(), null);
+            String value = r.get("Value") == null ? "" : r.get("Value").strip();
+            // Compared in constant time: how long the answer takes tells nothing of how much of a guess was right.
+            return MessageDigest.isEqual(value.getBytes(StandardCharsets.US_ASCII), secret.getBytes(StandardCharsets.US_ASCII))
+                    ? Verdict.CONFIRMED : Verdict.REFUTED;
         }
         String message = r.get("Message") == null ? "" : r.get("Message");
-        if (message.toLowerCase(java.util.Locale.ROOT).contains("no such channel")) {
-            return new Answer(null, Verdict.REFUTED);
+        if (message.toLowerCase(Locale.ROOT).contains("no such channel")) {
+            return Verdict.REFUTED;
         }
         if (!refusalLogged) {
             refusalLogged = true;
             LOG.errorf("Asterisk refused Getvar (%s): feature codes answer UNAVAILABLE until the AMI user may run it "
                     + "(write class reporting, as in asterisk-config/manager.conf)", message);
         }
-        return new Answer(null, Verdict.UNKNOWN);
-    }
-
-    private record Answer(String value, Verdict verdict) {
+        return Verdict.UNKNOWN;
     }
 }

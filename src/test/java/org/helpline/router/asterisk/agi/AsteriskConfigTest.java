@@ -98,7 +98,8 @@ class AsteriskConfigTest {
     }
 
     static final Set<String> DIALPLAN_OWN = Set.of("HELPLINE_OUTCOME", "HELPLINE_CRISIS_HEARD", "HELPLINE_STARTED",
-            "HELPLINE_DIALLED", "HELPLINE_CALLER", "HELPLINE_ID_SEED", "HELPLINE_TRUNK_URI");
+            "HELPLINE_DIALLED", "HELPLINE_CALLER", "HELPLINE_ID_SEED", "HELPLINE_TRUNK_URI", "HELPLINE_PHONE",
+            "HELPLINE_FEATURE_NONCE", "HELPLINE_FEATURE_ARGS");
 
     private static Set<String> globals() throws IOException {
         Set<String> globals = new HashSet<>();
@@ -157,6 +158,61 @@ class AsteriskConfigTest {
         assertTrue(code("extensions.conf").contains("exten => _X.,1,Set(AGIEXITONHANGUP=yes)"));
     }
 
+    @Test
+    void featureCodesAreBoundedInTimeWhateverTheServiceDoes() throws IOException {
+        List<String> dialplan = lines("extensions.conf");
+        String code = code("extensions.conf");
+        String feature = section(code, "[helpline-feature]");
+        // The phone never runs AGI() itself: a Local channel does, and Dial() gives up on it within seconds.
+        assertFalse(feature.contains("AGI("), "the listener's phone never waits on FastAGI itself");
+        assertTrue(feature.contains("Dial(Local/${ARG1}-${ARG2}@helpline-feature-ask/n,${HELPLINE_FEATURE_SECONDS})"));
+        assertTrue(feature.contains("Dial(Local/${ARG1}-${ARG2}@helpline-feature-ask-backup/n,"
+                + "${HELPLINE_FEATURE_BACKUP_SECONDS})"));
+        double primary = Double.parseDouble(global(dialplan, "HELPLINE_FEATURE_SECONDS"));
+        double backup = Double.parseDouble(global(dialplan, "HELPLINE_FEATURE_BACKUP_SECONDS"));
+        assertTrue(primary + backup < 3.0, "under 3 s of silence for a listener too");
+        // Without an answer the listener hears "unavailable".
+        assertTrue(feature.contains("GotoIf($[\"${HELPLINE_LISTENER_RESULT}\" = \"UNAVAILABLE\" | "
+                + "\"${HELPLINE_LISTENER_RESULT}\" = \"\"]?unavailable)"));
+        assertTrue(feature.contains("same => n(unavailable),Playback(helpline/listener-unavailable)"));
+        for (String ask : List.of("[helpline-feature-ask]", "[helpline-feature-ask-backup]")) {
+            String local = section(code, ask);
+            assertTrue(local.startsWith("exten => _[a-z].,1,Set(AGIEXITONHANGUP=yes)"), ask + " lets go on hang-up");
+            assertTrue(local.contains("${HELPLINE_PHONE},${IMPORT(${HELPLINE_PHONE},HELPLINE_FEATURE_NONCE)}"),
+                    ask + " passes the phone's channel and its secret");
+        }
+    }
+
+    @Test
+    void theFeatureCodesSecretLivesOnlyOnThePhonesChannelAndOnlyDuringTheRequest() throws IOException {
+        List<String> feature = List.of(section(code("extensions.conf"), "[helpline-feature]").split("\n"));
+        int set = indexOf(feature, "Set(HELPLINE_FEATURE_NONCE=${SHA1(");
+        int dial = indexOf(feature, "Dial(Local/${ARG1}-${ARG2}@helpline-feature-ask/n,");
+        int backup = indexOf(feature, "Dial(Local/${ARG1}-${ARG2}@helpline-feature-ask-backup/n,");
+        int cleared = indexOf(feature, "Set(HELPLINE_FEATURE_NONCE=)");
+        assertTrue(set >= 0 && set < dial && dial < backup && backup + 1 == cleared,
+                "set before the Dials, cleared right after them: " + feature);
+        assertEquals(6, countOf(feature.get(set), "${RAND()}"), "six draws of 31 bits from /dev/urandom");
+        assertFalse(code("extensions.conf").contains("_HELPLINE_FEATURE_NONCE"), "never inherited by another channel");
+        assertFalse(globals().contains("HELPLINE_FEATURE_NONCE"), "never a global, which Getvar would fall back to");
+    }
+
+    /** A context's code, from its header to the next one. */
+    private static String section(String code, String header) {
+        int start = code.indexOf(header + "\n");
+        assertTrue(start >= 0, header);
+        int end = code.indexOf("\n[", start + header.length());
+        return code.substring(start + header.length() + 1, end < 0 ? code.length() : end);
+    }
+
+    private static int countOf(String text, String part) {
+        int n = 0;
+        for (int i = text.indexOf(part); i >= 0; i = text.indexOf(part, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
     private static String global(List<String> dialplan, String name) {
         return dialplan.stream().filter(l -> l.startsWith(name + " =")).findFirst()
                 .map(l -> l.substring(l.indexOf('=') + 1).strip()).orElseThrow();
@@ -177,7 +233,8 @@ class AsteriskConfigTest {
     @Test
     void theOnlyWayOutIsTheCrisisTransfer() throws IOException {
         List<String> dials = lines("extensions.conf").stream().filter(l -> l.contains("Dial(")
-                && !l.contains("Dial(Local/${EXTEN}@helpline-decide")).toList();
+                && !l.contains("Dial(Local/${EXTEN}@helpline-decide")
+                && !l.contains("Dial(Local/${ARG1}-${ARG2}@helpline-feature-ask")).toList();
         assertEquals(1, dials.size(), dials.toString());
         assertTrue(dials.get(0).startsWith("same => n,Dial(PJSIP/trunk/sip:${HELPLINE_CRISIS_NUMBER}@${HELPLINE_TRUNK_URI:4},60,"),
                 dials.toString());

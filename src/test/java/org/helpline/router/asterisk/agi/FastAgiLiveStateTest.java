@@ -120,42 +120,64 @@ class FastAgiLiveStateTest {
 
     @Test
     void featureCodesReachListenerCommandsWithTheEndpoint() throws IOException {
-        Map<String, String> vars = converse(AgiTestClient.environment("listener", "PJSIP/listener1-0000002", "*43",
-                "pause", "coffee"));
+        Map<String, String> vars = converse(AgiTestClient.featureCode("PJSIP/listener1-0000002", "pause", "coffee"));
         assertEquals(Map.of("HELPLINE_LISTENER_RESULT", "OK"), vars);
         assertEquals(new ScriptedListenerCommands.Received("PJSIP/listener1", Command.PAUSE, "coffee"),
                 listeners.received().get(listeners.received().size() - 1));
         listeners.answer(Result.UNKNOWN_LISTENER);
-        assertEquals("UNKNOWN_LISTENER", converse(AgiTestClient.environment("listener", "PJSIP/stranger-0000003a",
-                "*41", "login")).get("HELPLINE_LISTENER_RESULT"));
+        assertEquals("UNKNOWN_LISTENER", converse(AgiTestClient.featureCode("PJSIP/stranger-0000003a", "login", null))
+                .get("HELPLINE_LISTENER_RESULT"));
         assertEquals(Command.LOGIN, listeners.received().get(listeners.received().size() - 1).command());
+        assertEquals(new ScriptedCallingChannels.Asked("PJSIP/stranger-0000003a", AgiTestClient.SECRET),
+                channels.asked().get(channels.asked().size() - 1),
+                "Asterisk is asked about the phone's channel and its secret, not about the Local channel");
+    }
+
+    @Test
+    void featureCodeWithoutPhoneChannelOrSecretIsRefusedUnasked() throws IOException {
+        int before = listeners.received().size();
+        int asked = channels.asked().size();
+        // The shape of the previous dialplan (AGI on the phone's own channel), or anyone else's request.
+        Map<String, String> old = AgiTestClient.environment("listener", "PJSIP/listener1-0000002", "*41", "login");
+        assertEquals("NOT_ALLOWED", converse(old).get("HELPLINE_LISTENER_RESULT"));
+        assertEquals("NOT_ALLOWED", converse(AgiTestClient.featureCode("PJSIP/listener1-0000002", "", "login", null))
+                .get("HELPLINE_LISTENER_RESULT"), "no secret");
+        assertEquals("NOT_ALLOWED", converse(AgiTestClient.featureCode("", "login", null))
+                .get("HELPLINE_LISTENER_RESULT"), "no phone channel");
+        assertEquals("NOT_ALLOWED", converse(AgiTestClient.featureCode("Local/login-@helpline-feature-ask-0000001c;2",
+                "login", null)).get("HELPLINE_LISTENER_RESULT"), "a Local channel is no phone");
+        assertEquals(before, listeners.received().size(), "nothing carried out");
+        assertEquals(asked, channels.asked().size(), "nothing to ask Asterisk about");
+        assertTrue(logs.lines().stream().anyMatch(l -> l.contains("names no phone channel and secret")),
+                "the refusal says why");
     }
 
     @Test
     void featureCodeFromAChannelAsteriskDoesNotKnowIsRefusedAndNotForwarded() throws IOException {
         int before = listeners.received().size();
         channels.answer(CallingChannels.Verdict.REFUTED);
-        assertEquals("NOT_ALLOWED", converse(AgiTestClient.environment("listener", "PJSIP/listener1-0000002", "*42",
-                "logout")).get("HELPLINE_LISTENER_RESULT"));
+        assertEquals("NOT_ALLOWED", converse(AgiTestClient.featureCode("PJSIP/listener1-0000002", "logout", null))
+                .get("HELPLINE_LISTENER_RESULT"));
         assertEquals(before, listeners.received().size(), "a forged channel name logs nobody out");
         assertTrue(logs.lines().stream().anyMatch(l -> l.contains("refused") && l.contains("PJSIP/listener1-0000002")),
                 "the refusal is logged");
+        assertTrue(logs.lines().stream().noneMatch(l -> l.contains(AgiTestClient.SECRET)), "the secret is never logged");
     }
 
     @Test
     void featureCodeAsteriskCannotConfirmAnswersUnavailableAndIsNotForwarded() throws IOException {
         int before = listeners.received().size();
         channels.answer(CallingChannels.Verdict.UNKNOWN);
-        assertEquals("UNAVAILABLE", converse(AgiTestClient.environment("listener", "PJSIP/listener1-0000002", "*41",
-                "login")).get("HELPLINE_LISTENER_RESULT"));
+        assertEquals("UNAVAILABLE", converse(AgiTestClient.featureCode("PJSIP/listener1-0000002", "login", null))
+                .get("HELPLINE_LISTENER_RESULT"));
         assertEquals(before, listeners.received().size());
     }
 
     @Test
     void unknownFeatureCommandIsNotForwarded() throws IOException {
         int before = listeners.received().size();
-        assertEquals("UNAVAILABLE", converse(AgiTestClient.environment("listener", "PJSIP/listener1-0000002", "*49",
-                "dance")).get("HELPLINE_LISTENER_RESULT"));
+        assertEquals("UNAVAILABLE", converse(AgiTestClient.featureCode("PJSIP/listener1-0000002", "dance", null))
+                .get("HELPLINE_LISTENER_RESULT"));
         assertEquals("UNAVAILABLE", converse(AgiTestClient.environment("listener", "PJSIP/listener1-0000002", "*49"))
                 .get("HELPLINE_LISTENER_RESULT"));
         assertEquals(before, listeners.received().size());

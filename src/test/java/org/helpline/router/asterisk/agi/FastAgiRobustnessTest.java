@@ -193,7 +193,7 @@ class FastAgiRobustnessTest {
     void featureCodeWhileAsteriskCannotConfirmTheChannelAnswersUnavailable() throws IOException {
         // AMI points at a closed port: nobody can confirm the channel, whoever it claims to be.
         try (AgiTestClient client = new AgiTestClient(server.port())) {
-            client.converse(AgiTestClient.environment("listener", "PJSIP/stranger-0000002", "*41", "login"));
+            client.converse(AgiTestClient.featureCode("PJSIP/stranger-0000002", "login", null));
             assertEquals(Map.of("HELPLINE_LISTENER_RESULT", "UNAVAILABLE"), client.variables());
         }
     }
@@ -208,7 +208,7 @@ class FastAgiRobustnessTest {
                     .post("/api/listeners").then().statusCode(201);
         }
         try (AgiTestClient client = new AgiTestClient(server.port())) {
-            client.converse(AgiTestClient.environment("listener", "PJSIP/robust1-0000003", "*41", "login"));
+            client.converse(AgiTestClient.featureCode("PJSIP/robust1-0000003", "login", null));
             assertEquals(Map.of("HELPLINE_LISTENER_RESULT", "UNAVAILABLE"), client.variables());
         }
     }

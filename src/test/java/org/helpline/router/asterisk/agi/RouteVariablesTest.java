@@ -81,10 +81,12 @@ class RouteVariablesTest {
 
     @Test
     void listenerEndpointFromChannel() {
-        assertEquals("PJSIP/listener1", ListenerScript.endpoint("PJSIP/listener1-0000002"));
-        assertEquals("PJSIP/listener-2", ListenerScript.endpoint("PJSIP/listener-2-0000002a"));
-        assertEquals(null, ListenerScript.endpoint("PJSIP/listener1"));
-        assertEquals(null, ListenerScript.endpoint("garbage"));
-        assertEquals(null, ListenerScript.endpoint(null));
+        assertEquals("PJSIP/listener1", FeatureCodeRequest.endpoint("PJSIP/listener1-0000002"));
+        assertEquals("PJSIP/listener-2", FeatureCodeRequest.endpoint("PJSIP/listener-2-0000002a"));
+        assertEquals(null, FeatureCodeRequest.endpoint("PJSIP/listener1"));
+        assertEquals(null, FeatureCodeRequest.endpoint("garbage"));
+        assertEquals(null, FeatureCodeRequest.endpoint(null));
+        assertEquals(null, FeatureCodeRequest.endpoint("Local/login-@helpline-feature-ask-0000001c;2"),
+                "the Local channel a feature code runs on is nobody's phone");
     }
 }

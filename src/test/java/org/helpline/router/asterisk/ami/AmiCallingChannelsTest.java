@@ -11,11 +11,14 @@ import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The two {@code Getvar}s and what each answer of Asterisk means, against a scripted AMI link. */
+/**
+ * The {@code Getvar} of the feature code's secret on the phone's channel, and what each answer of Asterisk means,
+ * against a scripted AMI link.
+ */
 class AmiCallingChannelsTest {
 
-    static final String CHANNEL = "PJSIP/listener1-0000002a";
-    static final String ID = "1795418126.8";
+    static final String PHONE = "PJSIP/listener1-0000002a";
+    static final String SECRET = "a3f1c2b4d5e6f708192a3b4c5d6e7f8091a2b3c4";
 
     /**
      * An AMI link that answers each action as the test says and records it. Vetoed: it would otherwise inherit
@@ -42,63 +45,68 @@ class AmiCallingChannelsTest {
         return AmiMessage.parse(List.of(lines));
     }
 
-    /** Asterisk with one live channel, running {@code application(data)}. */
-    static Function<Map<String, String>, AmiMessage> asterisk(String uniqueId, String data) {
+    /**
+     * Asterisk with one live phone channel whose {@code HELPLINE_FEATURE_NONCE} is {@code secret} (empty: not set),
+     * answering as {@code action_getvar} does.
+     */
+    static Function<Map<String, String>, AmiMessage> asterisk(String secret) {
         return action -> {
-            if (!CHANNEL.equals(action.get("Channel"))) {
+            if (!PHONE.equalsIgnoreCase(action.get("Channel"))) {
                 return message("Response: Error", "Message: No such channel");
             }
-            String value = switch (action.get("Variable")) {
-                case "UNIQUEID" -> uniqueId;
-                case "CHANNEL(appdata)" -> data;
-                default -> "";
-            };
+            String value = "HELPLINE_FEATURE_NONCE".equals(action.get("Variable")) ? secret : "";
             return message("Response: Success", "Variable: " + action.get("Variable"), "Value: " + value);
         };
     }
 
-    static Verdict verify(Function<Map<String, String>, AmiMessage> asterisk, String channel, String uniqueId) {
-        return new AmiCallingChannels(new ScriptedLink(asterisk)).verify(channel, uniqueId);
+    static Verdict verify(Function<Map<String, String>, AmiMessage> asterisk, String channel, String secret) {
+        return new AmiCallingChannels(new ScriptedLink(asterisk)).verify(channel, secret);
     }
 
     @Test
-    void theLiveChannelRunningTheListenerScriptIsConfirmed() {
-        assertEquals(Verdict.CONFIRMED, verify(asterisk(ID, "agi://127.0.0.1:4573/listener,login,"), CHANNEL, ID));
-        assertEquals(Verdict.CONFIRMED, verify(asterisk(ID, "hagi://_agi._tcp.helpline.example/listener,pause,3"),
-                CHANNEL, ID), "SRV failover form");
-        assertEquals(Verdict.CONFIRMED, verify(asterisk(ID, "agi://10.0.0.5/listener"), CHANNEL, ID));
+    void thePhoneHoldingTheSecretIsConfirmed() {
+        assertEquals(Verdict.CONFIRMED, verify(asterisk(SECRET), PHONE, SECRET));
     }
 
     @Test
-    void anythingElseIsRefuted() {
-        assertEquals(Verdict.REFUTED, verify(asterisk(ID, "agi://127.0.0.1:4573/listener,login,"),
-                "PJSIP/listener1-0000002b", ID), "no such channel");
-        assertEquals(Verdict.REFUTED, verify(asterisk(ID, "agi://127.0.0.1:4573/listener,login,"), CHANNEL,
-                "1795418126.9"), "another unique id");
-        assertEquals(Verdict.REFUTED, verify(asterisk(ID, "(Outgoing Line)"), CHANNEL, ID), "in a call");
-        assertEquals(Verdict.REFUTED, verify(asterisk(ID, "agi://127.0.0.1:4573/route"), CHANNEL, ID),
-                "another script");
-        assertEquals(Verdict.REFUTED, verify(asterisk(ID, "agi://evil/listener-x"), CHANNEL, ID));
-        assertEquals(Verdict.REFUTED, verify(asterisk(ID, ""), CHANNEL, ID));
-        assertEquals(Verdict.REFUTED, verify(asterisk(ID, "agi://x/listener"), null, ID));
-        assertEquals(Verdict.REFUTED, verify(asterisk(ID, "agi://x/listener"), CHANNEL, null));
+    void aForgedChannelOrAWrongSecretIsRefuted() {
+        assertEquals(Verdict.REFUTED, verify(asterisk(SECRET), "PJSIP/listener1-0000002b", SECRET), "no such channel");
+        assertEquals(Verdict.REFUTED, verify(asterisk(SECRET), PHONE, "b3f1c2b4d5e6f708192a3b4c5d6e7f8091a2b3c4"),
+                "another secret");
+        assertEquals(Verdict.REFUTED, verify(asterisk(SECRET), PHONE, SECRET.substring(0, 39) + "5"),
+                "one digit off");
+        assertEquals(Verdict.REFUTED, verify(asterisk(""), PHONE, SECRET), "no secret on the phone: no feature code");
+        assertEquals(Verdict.REFUTED, verify(asterisk(SECRET + "0"), PHONE, SECRET), "a longer value");
+    }
+
+    @Test
+    void missingOrMalformedClaimsAreRefutedWithoutAsking() {
+        for (String[] claim : new String[][] {
+                {null, SECRET}, {PHONE, null}, {"", SECRET}, {PHONE, ""},
+                {PHONE, SECRET.toUpperCase()}, {PHONE, SECRET.substring(1)}, {PHONE, SECRET + " "},
+                {"Local/login-@helpline-feature-ask-0000001c;2", SECRET}, {"PJSIP/listener1", SECRET},
+                {"PJSIP/listener1-0000002a\r\nVariable: UNIQUEID", SECRET}, {"1795418126.8", SECRET}}) {
+            ScriptedLink link = new ScriptedLink(asterisk(SECRET));
+            assertEquals(Verdict.REFUTED, new AmiCallingChannels(link).verify(claim[0], claim[1]),
+                    "refuted: " + List.of(String.valueOf(claim[0]), String.valueOf(claim[1])));
+            assertEquals(List.of(), link.actions, "Asterisk not asked about " + claim[0]);
+        }
     }
 
     @Test
     void anAsteriskThatCannotSayIsUnknown() {
         assertEquals(Verdict.UNKNOWN, verify(action -> message("Response: Error", "Message: Permission denied"),
-                CHANNEL, ID));
+                PHONE, SECRET));
         assertEquals(Verdict.UNKNOWN, verify(action -> {
             throw new AmiConnection.AmiUnavailable("not connected to Asterisk");
-        }, CHANNEL, ID));
+        }, PHONE, SECRET));
     }
 
     @Test
-    void itAsksAboutTheNamedChannelOnly() {
-        ScriptedLink link = new ScriptedLink(asterisk(ID, "agi://127.0.0.1:4573/listener,login,"));
-        new AmiCallingChannels(link).verify(CHANNEL, ID);
-        assertEquals(List.of(
-                Map.of("Action", "Getvar", "Channel", CHANNEL, "Variable", "UNIQUEID"),
-                Map.of("Action", "Getvar", "Channel", CHANNEL, "Variable", "CHANNEL(appdata)")), link.actions);
+    void itAsksForTheSecretOfTheNamedPhoneOnly() {
+        ScriptedLink link = new ScriptedLink(asterisk(SECRET));
+        new AmiCallingChannels(link).verify(PHONE, SECRET);
+        assertEquals(List.of(Map.of("Action", "Getvar", "Channel", PHONE, "Variable", "HELPLINE_FEATURE_NONCE")),
+                link.actions);
     }
 }

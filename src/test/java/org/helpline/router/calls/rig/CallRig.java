@@ -27,8 +27,8 @@ public final class CallRig implements AutoCloseable {
     /** The number the crisis line refuses (the network turns the transfer down). */
     public static final String REFUSED_CRISIS_NUMBER = "3999";
     public static final String AMI_SECRET = "suite-ami-secret-0123456789abcdef";
-    private static final int PHONES = 12;
-    private static final int QUEUES = 24;
+    private static final int PHONES = 14;
+    private static final int QUEUES = 25;
 
     private static CallRig instance;
 
