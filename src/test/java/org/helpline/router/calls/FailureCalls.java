@@ -52,6 +52,7 @@ final class FailureCalls {
         }
         call.hears(List.of(UNAVAILABLE, NOTICE, CRISIS_INTRO, SAY_3114, SAY_15, SAY_112), Duration.ofSeconds(50));
         assertTrue(call.ended(Duration.ofSeconds(60)));
+        call.heardTheNoticeOnce(NOTICE);   // the generic one, not the line's own recording
         Map<String, String> row = call.journalled("FAILED");
         assertEquals(line.code(), row.get("line_code"), "the failed call is counted on its line");
     }
@@ -72,6 +73,7 @@ final class FailureCalls {
         }
         call.hears(List.of(UNAVAILABLE, NOTICE), Duration.ofSeconds(30));
         assertTrue(call.ended(Duration.ofSeconds(60)));
+        call.heardTheNoticeOnce(NOTICE);
         Map<String, String> row = call.journalled("FAILED");
         assertEquals(line.code(), row.get("line_code"));
         rig.service.awaitReady(Duration.ofSeconds(30));
@@ -165,7 +167,8 @@ final class FailureCalls {
         call.hears(List.of(NOTICE, PRESS_1_WHILE_WAITING, Heard.queue(line.queue())), Heard.IN_QUEUE);
         Heard.awaitListenerState(rig, line.code(), listener.endpoint(), "IN_CALL", Duration.ofSeconds(10));
         assertTrue(call.ended(Duration.ofSeconds(60)));
-        call.journalled("ANSWERED");
+        call.heardTheNoticeOnce(NOTICE);
+        call.journalled("ANSWERED", SuiteCall.Waited.inQueue(1, 6));   // the phone answers after 2 s
     }
 
     static void assertSafePathWithin(SuiteCall call, Duration limit) {

@@ -48,7 +48,8 @@ final class ListenerPhoneCalls {
             assertTrue(incoming.contains("anonymous"), "the softphone shows anonymous");
             Heard.awaitListenerState(rig, line.code(), endpoint, "IN_CALL", Duration.ofSeconds(10));
             assertTrue(call.ended(Duration.ofSeconds(45)));
-            call.journalled("ANSWERED");
+            call.heardTheNoticeOnce(Heard.NOTICE);
+            call.journalled("ANSWERED", SuiteCall.Waited.inQueue(0, 6));   // baresip answers at once
 
             softphone.dial("*42");
             Heard.awaitListenerState(rig, line.code(), endpoint, "LOGGED_OUT", Duration.ofSeconds(20));
