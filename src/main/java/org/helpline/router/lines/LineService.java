@@ -104,8 +104,12 @@ public class LineService {
 
     /** Re-publishes a line's view after its schedule or messages changed; call inside the changing transaction. */
     public void publish(Line line) {
-        directory.publishOnCommit(line.code, LineView.of(line, ScheduledRange.ofLine(line.id),
-                LineMessage.customNames(line.code, line.language)));
+        publish(line, ScheduledRange.readOnlyOfLine(line.id));
+    }
+
+    /** The same, with the line's closures and special openings already read in this transaction. */
+    public void publish(Line line, List<ScheduledRange> ranges) {
+        directory.publishOnCommit(line.code, LineView.of(line, ranges, LineMessage.customNames(line.code, line.language)));
     }
 
     private void checkNumberFree(String number, Long ownId) {

@@ -57,6 +57,22 @@ public class ScheduledRange extends PanacheEntityBase {
     @Column(name = "created_at", nullable = false)
     public Instant createdAt = Instant.now();
 
+    public ScheduledRange() {
+    }
+
+    /** A range read as values ({@link #readOnlyOfLine}). */
+    public ScheduledRange(Long id, Long lineId, Kind kind, LocalDateTime from, LocalDateTime to, String reason,
+                          String sourceUid, Long sourceId) {
+        this.id = id;
+        this.lineId = lineId;
+        this.kind = kind;
+        this.from = from;
+        this.to = to;
+        this.reason = reason;
+        this.sourceUid = sourceUid;
+        this.sourceId = sourceId;
+    }
+
     public static List<ScheduledRange> of(Long lineId, Kind kind) {
         return list("lineId = ?1 and kind = ?2 order by from", lineId, kind);
     }
@@ -67,6 +83,17 @@ public class ScheduledRange extends PanacheEntityBase {
 
     public static List<ScheduledRange> ofSource(Long sourceId) {
         return list("sourceId = ?1 order by from", sourceId);
+    }
+
+    /**
+     * The line's ranges as plain objects, not entities: Hibernate neither snapshots nor tracks them, which
+     * matters once calendars have put thousands on a line. For views and answers, never to change a range.
+     */
+    public static List<ScheduledRange> readOnlyOfLine(Long lineId) {
+        return getEntityManager().createQuery("select new " + ScheduledRange.class.getName()
+                        + "(r.id, r.lineId, r.kind, r.from, r.to, r.reason, r.sourceUid, r.sourceId)"
+                        + " from ScheduledRange r where r.lineId = ?1 order by r.from", ScheduledRange.class)
+                .setParameter(1, lineId).getResultList();
     }
 
     public DatedRange toDomain() {

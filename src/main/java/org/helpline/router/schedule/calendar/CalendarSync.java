@@ -2,16 +2,12 @@ package org.helpline.router.schedule.calendar;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.quarkus.hibernate.orm.panache.Panache;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 import net.fortuna.ical4j.model.Calendar;
 import org.helpline.router.lines.Line;
 import org.helpline.router.schedule.ScheduledRange;
-import org.hibernate.Session;
 
-import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -55,6 +51,14 @@ public class CalendarSync {
         return new ImportWindow(zone, now.minus(config.lookBack()), now.plus(config.horizon()));
     }
 
+    /**
+     * What a parsed calendar brings over the window at {@code now}, for a source of this kind, or throws
+     * {@link CalendarFormatException}. No database work: an upload reads outside its transaction.
+     */
+    public CalendarReading read(Calendar calendar, ZoneId zone, ScheduledRange.Kind kind, Instant now) {
+        return reader.read(calendar, window(zone, now), defaultSummary(kind));
+    }
+
     /** Reads the document (or throws {@link CalendarFormatException}) and applies it to the line. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome apply(Line line, CalendarSource source, String document, Instant now) {
@@ -64,15 +68,22 @@ public class CalendarSync {
     /** Applies a parsed calendar to the line. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Outcome apply(Line line, CalendarSource source, Calendar calendar, Instant now) {
-        CalendarReading reading = reader.read(calendar, window(ZoneId.of(line.timeZone), now), defaultSummary(source.kind));
+        return apply(line, source, read(calendar, ZoneId.of(line.timeZone), source.kind, now));
+    }
+
+    /**
+     * Makes the source's ranges match a reading: compared by key with the rows the source holds (read as plain
+     * values), then written in at most three statements ({@link RangeChanges}).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Outcome apply(Line line, CalendarSource source, CalendarReading reading) {
         List<SkippedEvent> skipped = new ArrayList<>(reading.skipped());
-        Map<String, ScheduledRange> existing = new HashMap<>();
-        for (ScheduledRange r : ScheduledRange.ofSource(source.id)) {
-            existing.put(key(r.sourceUid, r.sourceRecurrence), r);
+        Map<String, StoredOccurrence> existing = new HashMap<>();
+        for (StoredOccurrence r : StoredOccurrence.ofSource(source.id)) {
+            existing.put(r.key(), r);
         }
         Set<String> uids = new HashSet<>();
-        List<Occurrence> fresh = new ArrayList<>();
-        int updated = 0;
+        RangeChanges changes = new RangeChanges();
         int unchanged = 0;
         for (Occurrence o : reading.occurrences()) {
             uids.add(o.uid());
@@ -80,28 +91,24 @@ public class CalendarSync {
                 skipped.add(new SkippedEvent(o.uid(), o.summary(), "occurrence " + o.from() + " deleted from the line by an operator"));
                 continue;
             }
-            ScheduledRange range = existing.remove(o.key());
+            StoredOccurrence range = existing.remove(o.key());
             if (range == null) {
-                fresh.add(o);
-            } else if (range.from.equals(o.from()) && range.to.equals(o.to()) && range.reason.equals(o.summary())
-                    && range.kind == source.kind) {
+                changes.insert(o);
+            } else if (range.sameAs(o, source.kind)) {
                 unchanged++;
             } else {
-                range.kind = source.kind; // an operator changed the subscription's kind
-                range.from = o.from();
-                range.to = o.to();
-                range.reason = o.summary();
-                updated++;
+                changes.update(range.id(), o); // also an operator's change of the subscription's kind
             }
         }
-        for (ScheduledRange gone : existing.values()) {
-            gone.delete();
+        for (StoredOccurrence gone : existing.values()) {
+            changes.delete(gone.id());
         }
         adoptLegacyRanges(line, source, uids);
-        insert(line, source, fresh);
+        changes.write(line.id, source);
         source.eventsImported = reading.occurrences().size() - (skipped.size() - reading.skipped().size());
         source.skipped = serialize(skipped);
-        return new Outcome(fresh.size(), updated, unchanged, existing.size(), reading.outsideWindow(), skipped, uids);
+        return new Outcome(changes.insertedCount(), changes.updatedCount(), unchanged, changes.deletedCount(),
+                reading.outsideWindow(), skipped, uids);
     }
 
     /** Ranges imported before calendars were kept (UID only, no source) give way to the source's. */
@@ -111,32 +118,6 @@ public class CalendarSync {
             ScheduledRange.delete("lineId = ?1 and kind = ?2 and sourceId is null and sourceUid in ?3",
                     line.id, source.kind, uids);
         }
-    }
-
-    /** One JDBC batch: a 1 MB calendar brings thousands of occurrences, and identity keys defeat Hibernate's batching. */
-    private static void insert(Line line, CalendarSource source, List<Occurrence> occurrences) {
-        if (occurrences.isEmpty()) {
-            return;
-        }
-        Panache.getEntityManager().flush();
-        Panache.getEntityManager().unwrap(Session.class).doWork(connection -> {
-            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO dated_range (line_id, kind,"
-                    + " from_local, to_local, reason, source_uid, source_id, source_recurrence, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, now())")) {
-                for (Occurrence o : occurrences) {
-                    insert.setLong(1, line.id);
-                    insert.setString(2, source.kind.name());
-                    insert.setTimestamp(3, Timestamp.valueOf(o.from()));
-                    insert.setTimestamp(4, Timestamp.valueOf(o.to()));
-                    insert.setString(5, o.summary());
-                    insert.setString(6, o.uid());
-                    insert.setLong(7, source.id);
-                    insert.setString(8, o.recurrence());
-                    insert.addBatch();
-                }
-                insert.executeBatch();
-            }
-        });
     }
 
     private String serialize(List<SkippedEvent> skipped) {
@@ -162,9 +143,5 @@ public class CalendarSync {
 
     static String defaultSummary(ScheduledRange.Kind kind) {
         return kind == ScheduledRange.Kind.CLOSURE ? "Fermeture" : "Ouverture exceptionnelle";
-    }
-
-    private static String key(String uid, String recurrence) {
-        return recurrence == null || recurrence.isEmpty() ? uid : uid + "|" + recurrence;
     }
 }

@@ -22,7 +22,10 @@ final class UploadMerge {
     private UploadMerge() {
     }
 
-    /** The line's upload calendar after this upload ({@code stored} is null before the first). */
+    /**
+     * The line's upload calendar after this upload ({@code stored} is null before the first); {@code incoming}
+     * itself when nothing stored outlives it.
+     */
     static Calendar merge(String stored, Calendar incoming) {
         if (stored == null) {
             return incoming;
@@ -38,6 +41,11 @@ final class UploadMerge {
             if (!replaced && (c instanceof VEvent || Component.VTIMEZONE.equals(c.getName()))) {
                 kept.add(c);
             }
+        }
+        if (kept.isEmpty()) {
+            // The upload replaces everything kept so far (a corrected file sent again): it is kept as sent,
+            // as the first upload is, rather than written out again by ical4j.
+            return incoming;
         }
         for (CalendarComponent c : incoming.<CalendarComponent>getComponents()) {
             if (c instanceof VEvent || Component.VTIMEZONE.equals(c.getName())) {

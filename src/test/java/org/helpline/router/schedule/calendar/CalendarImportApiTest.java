@@ -7,6 +7,7 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import org.helpline.router.lines.LineDirectory;
+import org.helpline.router.support.LargeCalendar;
 import org.helpline.router.support.PostgresTestResource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -223,36 +232,28 @@ class CalendarImportApiTest {
     }
 
     @Test
-    void aOneMegabyteCalendarImportsWhole() {
+    void aOneMegabyteCalendarImportsWholeOnceAndIsCorrectedInPlace() {
         dailyLine("megaoctet", "+33800000967");
-        StringBuilder events = new StringBuilder();
-        LocalDate first = LocalDate.of(2026, 12, 2);
-        int n = 0;
-        do {
-            LocalDate day = first.plusDays(n % 390);
-            String date = day.toString().replace("-", "");
-            events.append("BEGIN:VEVENT\r\nUID:evenement-").append(n).append("@bench\r\nDTSTAMP:20261130T120000Z\r\n")
-                    .append("DTSTART;TZID=Europe/Paris:").append(date).append("T0").append(n % 10).append("0000\r\n")
-                    .append("DTEND;TZID=Europe/Paris:").append(date).append("T0").append(n % 10).append("3000\r\n")
-                    .append("SUMMARY:Permanence ").append(n).append(" : un résumé assez long pour que la ligne soit\r\n")
-                    .append("  pliée comme le font les logiciels d'agenda\r\nEND:VEVENT\r\n");
-            n++;
-        } while (events.length() < 1_000_000 - 400);
-        String document = calendar(events.toString().strip());
+        LargeCalendar large = LargeCalendar.oneMegabyte(LocalDate.of(2026, 12, 2));
+        String document = large.document();
+        int n = large.events();
         long started = System.nanoTime();
         JsonPath result = upload("megaoctet", "closures", document);
         Duration took = Duration.ofNanos(System.nanoTime() - started);
         assertEquals(n, result.getInt("imported"), "every event is in the window");
-        // The same document on a second line, once the code paths are warm: what docs/calendars.md reports.
+        List<Long> ids = result.getList("closures.id", Long.class);
+        assertEquals(n, ids.size(), "the answer lists every range the upload put on the line");
+        // The same document on a second line, once the code paths are warm.
         dailyLine("megaoctet-bis", "+33800000968");
         long again = System.nanoTime();
         assertEquals(n, upload("megaoctet-bis", "closures", document).getInt("imported"));
         Duration warm = Duration.ofNanos(System.nanoTime() - again);
         System.out.printf("1 MB calendar (%d events, %d bytes) uploaded and imported: first %d ms, warm %d ms%n",
                 n, document.length(), took.toMillis(), warm.toMillis());
-        // A guard against a quadratic slip, not a benchmark: the 2-core machine is shared and was measured at
-        // 3–7 s under load averages of 13–24 (docs/calendars.md), so 10 s would fail on load, not on code.
-        assertTrue(warm.compareTo(Duration.ofSeconds(30)) < 0, "1 MB import took " + warm);
+        // A guard against work that grows with the line (a statement or a query per range, a quadratic merge),
+        // not a benchmark: scripts/bench calendar measures (docs/benchmarks.md). Here the client's own reading
+        // of the 750 kB answer is included, and the 2-core machine is shared: 1-5 s at load averages of 12-20.
+        assertTrue(warm.compareTo(Duration.ofSeconds(10)) < 0, "1 MB import took " + warm);
         // Event 7 is on 9 December 07:00–07:30 in Paris: 06:15Z is inside, 06:45Z after.
         assertEquals("CLOSED/CLOSURE", status("megaoctet", "2026-12-09T06:15:00Z"));
         assertEquals("CLOSED/OUTSIDE_HOURS", status("megaoctet", "2026-12-09T06:45:00Z"));
@@ -262,8 +263,51 @@ class CalendarImportApiTest {
         JsonPath twice = upload("megaoctet", "closures", document);
         assertEquals(0, twice.getInt("imported"));
         assertEquals(n, twice.getInt("unchanged"));
+        // Corrected everywhere: every range is updated where it is, none added, none removed.
+        JsonPath fixed = upload("megaoctet", "closures", LargeCalendar.corrected(LocalDate.of(2026, 12, 2), n).document());
+        assertEquals(List.of(0, n, 0, 0), List.of(fixed.getInt("imported"), fixed.getInt("updated"),
+                fixed.getInt("unchanged"), fixed.getInt("removed")));
+        assertEquals(Set.copyOf(ids), Set.copyOf(fixed.getList("closures.id", Long.class)), "the same ranges");
+        assertTrue(directory.byCode("megaoctet").orElseThrow().schedule().closures().stream()
+                .allMatch(c -> c.reason().endsWith("agenda bis")), "the routing view follows");
         // Big calendars are re-read at every refresh: leave none behind for the test classes that follow.
         asOperator().delete("/api/lines/megaoctet").then().statusCode(204);
         asOperator().delete("/api/lines/megaoctet-bis").then().statusCode(204);
+    }
+
+    @Test
+    void twoFilesUploadedAtOnceBothStay() throws Exception {
+        dailyLine("ensemble", "+33800000969");
+        // Each upload is read against the line's uploaded calendar as it was when it began, and written only if
+        // that calendar has not changed meanwhile; the later one merges again, so neither file is lost.
+        ExecutorService senders = Executors.newFixedThreadPool(2);
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<JsonPath>> sent = new ArrayList<>();
+            for (String prefix : List.of("a", "b")) {
+                StringBuilder events = new StringBuilder();
+                for (int i = 0; i < 600; i++) {
+                    events.append("BEGIN:VEVENT\r\nUID:").append(prefix).append(i).append("@ensemble\r\nDTSTART;VALUE=DATE:")
+                            .append(LocalDate.of(2026, 12, 2).plusDays(i % 390).toString().replace("-", ""))
+                            .append("\r\nSUMMARY:Fichier ").append(prefix).append("\r\nEND:VEVENT\r\n");
+                }
+                String document = calendar(events.toString().strip());
+                sent.add(senders.submit(() -> {
+                    go.await();
+                    return upload("ensemble", "closures", document);
+                }));
+            }
+            go.countDown();
+            for (Future<JsonPath> answer : sent) {
+                assertEquals(600, answer.get(60, TimeUnit.SECONDS).getInt("imported"));
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        asOperator().get("/api/lines/ensemble/closures").then().body("$", hasSize(1200));
+        refresh.refresh(sourceIdOf("ensemble"), true);
+        asOperator().get("/api/lines/ensemble/closures").then().body("$", hasSize(1200));
+        assertEquals(1200, directory.byCode("ensemble").orElseThrow().schedule().closures().size());
+        asOperator().delete("/api/lines/ensemble").then().statusCode(204);
     }
 }
