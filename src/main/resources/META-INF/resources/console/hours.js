@@ -1,5 +1,6 @@
 // One line's hours: the override (close or open now until …, coordinators and operators), the weekly hours,
-// closures (with iCalendar upload) and special openings (operators change them, everyone reads them).
+// closures (with iCalendar upload), special openings and calendar subscriptions (operators change them,
+// everyone reads them; subscriptions.js).
 // Every time is the line's local time; the override's "until" is turned into an instant in the line's zone.
 
 import { el, node, button, say, showFieldErrors, table } from './dom.js';
@@ -7,6 +8,7 @@ import { start, read, api, problem, failure, param, lineTabs, session, Refusal }
 import { lineState, stateParagraph } from './linestate.js';
 import { instantOf, localInput, tomorrowAt, spoken, spokenLocal, dayName } from './zoned.js';
 import { WeeklyEditor } from './weekly.js';
+import { setUpSubscriptions, showSubscriptions, forgetSubscriptions, subscriptionLabel } from './subscriptions.js';
 
 const code = param('line');
 const path = '/lines/' + encodeURIComponent(code || '');
@@ -33,7 +35,9 @@ async function load() {
   if (param('created')) say(message, 'ok', 'Ligne créée. Définissez maintenant ses horaires.');
   weekly = new WeeklyEditor(el('weekly-days'));
   showWeekly(line.openingHours);
-  await Promise.all([showState(true), showRanges('closures'), showRanges('special-openings')]);
+  // The subscriptions first: the ranges say which calendar they came from.
+  await Promise.all([showState(true), showSubscriptions().then(() => Promise.all([showRanges('closures'),
+    showRanges('special-openings')]))]);
   if (location.hash === '#override') el('override-reason').focus();
 }
 
@@ -169,7 +173,7 @@ async function showRanges(kind) {
     return;
   }
   const now = localInput(Date.now(), line.timeZone);
-  const t = table(spec.noun, ['Du', 'Au', 'Motif', 'Actions']);
+  const t = table(spec.noun, ['Du', 'Au', 'Motif', 'Origine', 'Actions']);
   ranges.sort((a, b) => a.from.localeCompare(b.from)).forEach((r) => {
     const tr = node('tr');
     tr.dataset.id = String(r.id);
@@ -177,12 +181,17 @@ async function showRanges(kind) {
     if (past) tr.className = 'past';
     const reason = node('td', 'reason', r.reason);
     if (past) reason.appendChild(node('span', 'tag', 'passée'));
+    const calendar = r.subscriptionId == null ? null
+      : subscriptionLabel(r.subscriptionId) || 'n° ' + r.subscriptionId;
+    const origin = node('td', 'origin', calendar ? 'calendrier « ' + calendar + ' »' : r.uid ? 'fichier .ics' : 'saisie');
+    if (r.subscriptionId != null) tr.dataset.subscriptionId = String(r.subscriptionId);
     const actions = node('td', 'actions');
-    const remove = button('Supprimer', () => removeRange(kind, r), 'quiet');
-    remove.setAttribute('aria-label', 'Supprimer la ' + spec.noun + ' « ' + r.reason + ' » du ' + spokenLocal(r.from));
+    const remove = button('Supprimer', () => removeRange(kind, r, calendar), 'quiet');
+    remove.setAttribute('aria-label', 'Supprimer la ' + spec.noun + ' « ' + r.reason + ' » du ' + spokenLocal(r.from)
+      + (calendar ? ' (le calendrier « ' + calendar + ' » ne la remettra pas)' : ''));
     remove.dataset.operatorOnly = '';
     actions.appendChild(remove);
-    tr.append(node('td', 'from', spokenLocal(r.from)), node('td', 'to', spokenLocal(r.to)), reason, actions);
+    tr.append(node('td', 'from', spokenLocal(r.from)), node('td', 'to', spokenLocal(r.to)), reason, origin, actions);
     t.tBodies[0].appendChild(tr);
   });
   target.replaceChildren(t);
@@ -208,11 +217,12 @@ async function addRange(kind, event) {
   }
 }
 
-async function removeRange(kind, range) {
+async function removeRange(kind, range, calendar) {
   try {
     await read(path + '/' + kind + '/' + range.id, { method: 'DELETE' });
     await Promise.all([showRanges(kind), showState(false)]);
-    say(el('page-message'), 'ok', '« ' + range.reason + ' » supprimée.');
+    say(el('page-message'), 'ok', '« ' + range.reason + ' » supprimée'
+      + (calendar ? ' ; le calendrier « ' + calendar + ' » ne la remettra pas.' : '.'));
   } catch (e) {
     say(el('page-message'), 'error', failure(e));
   }
@@ -234,7 +244,8 @@ async function importCalendar(event) {
     const skipped = outcome.skipped || [];
     say(result, 'ok', plural(outcome.imported, 'fermeture importée', 'fermetures importées') + ', '
       + plural(outcome.updated, 'mise à jour', 'mises à jour')
-      + (skipped.length ? ' ; ignorés : ' + skipped.join(' ; ') : '') + '.');
+      + (skipped.length ? ' ; laissés de côté : ' + skipped.map((k) => (k.summary || k.uid) + ' (' + k.reason + ')')
+        .join(' ; ') : '') + '.');
     el('ical-form').reset();
     await Promise.all([showRanges('closures'), showState(false)]);
   } catch (e) {
@@ -255,12 +266,15 @@ document.addEventListener('DOMContentLoaded', () => {
   el('closures-form').addEventListener('submit', (e) => addRange('closures', e));
   el('openings-form').addEventListener('submit', (e) => addRange('special-openings', e));
   el('ical-form').addEventListener('submit', importCalendar);
+  setUpSubscriptions({ path: path, zone: () => line.timeZone,
+    changed: () => Promise.all([showRanges('closures'), showRanges('special-openings'), showState(false)]) });
 });
 
 start({
   ready: load,
   signedOut: () => {
     ['state', 'weekly-view', 'weekly-days', 'closures-list', 'openings-list'].forEach((id) => el(id).replaceChildren());
+    forgetSubscriptions();
   }
 });
 
