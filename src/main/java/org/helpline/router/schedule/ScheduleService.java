@@ -180,7 +180,7 @@ public class ScheduleService {
     @Transactional
     public LineStatus status(String code, Instant at) {
         Line line = lines.get(code);
-        LineView view = LineView.of(line, ScheduledRange.ofLine(line.id));
+        LineView view = LineView.of(line, ScheduledRange.readOnlyOfLine(line.id));
         return OpeningHours.evaluate(view.schedule(), at == null ? Instant.now(clock) : at);
     }
 

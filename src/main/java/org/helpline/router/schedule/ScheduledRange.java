@@ -77,14 +77,6 @@ public class ScheduledRange extends PanacheEntityBase {
         return list("lineId = ?1 and kind = ?2 order by from", lineId, kind);
     }
 
-    public static List<ScheduledRange> ofLine(Long lineId) {
-        return list("lineId = ?1 order by from", lineId);
-    }
-
-    public static List<ScheduledRange> ofSource(Long sourceId) {
-        return list("sourceId = ?1 order by from", sourceId);
-    }
-
     /**
      * The line's ranges as plain objects, not entities: Hibernate neither snapshots nor tracks them, which
      * matters once calendars have put thousands on a line. For views and answers, never to change a range.
