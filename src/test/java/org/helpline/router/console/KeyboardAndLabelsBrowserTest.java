@@ -51,7 +51,7 @@ class KeyboardAndLabelsBrowserTest {
 
     @BeforeEach
     void lineWithHours() throws Exception {
-        PageFixtures.line(LINE, "+33800000917");
+        PageFixtures.line(LINE, "+33800000950");
         LineFixtures.weekdayHours(LINE, "09:00", "21:00");
         browser = ConsoleBrowser.start();
     }
