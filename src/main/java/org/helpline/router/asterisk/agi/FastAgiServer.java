@@ -41,6 +41,9 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class FastAgiServer {
 
+    /** How long the acceptor waits for an idle worker to take its share of a burst ({@link #fullOnlyWhenEveryWorkerIsBusy}). */
+    private static final java.time.Duration HANDOFF_GRACE = java.time.Duration.ofMillis(20);
+
     private static final Logger LOG = Logger.getLogger(FastAgiServer.class);
 
     private final AgiConfig config;
@@ -108,7 +111,8 @@ public class FastAgiServer {
         }
         int size = Math.max(1, config.poolSize());
         workers = new ThreadPoolExecutor(size, size, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity())), new NamedThreads("helpline-agi"));
+                new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity())), new NamedThreads("helpline-agi"),
+                FastAgiServer::fullOnlyWhenEveryWorkerIsBusy);
         ServerSocket socket = new ServerSocket();
         socket.setReuseAddress(true);
         socket.bind(new InetSocketAddress(InetAddress.getByName(config.bind()), config.port()), 128);
@@ -117,6 +121,25 @@ public class FastAgiServer {
         acceptor.start();
         LOG.infof("FastAGI server listening on %s:%d (scripts %s, %d workers, sources %s)", config.bind(),
                 socket.getLocalPort(), scripts.keySet(), size, gate);
+    }
+
+    /**
+     * A connection goes to the backlog, and the backlog hands it to an idle worker; in a burst the backlog can be
+     * full for an instant while workers are idle, not yet woken to take their share. Such a connection is not
+     * refused: the acceptor waits up to {@link #HANDOFF_GRACE} for a place. Only with every worker busy and the
+     * backlog full is a connection refused at once (the caller takes the safe path).
+     */
+    private static void fullOnlyWhenEveryWorkerIsBusy(Runnable session, ThreadPoolExecutor pool) {
+        if (!pool.isShutdown() && pool.getActiveCount() < pool.getMaximumPoolSize()) {
+            try {
+                if (pool.getQueue().offer(session, HANDOFF_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        throw new RejectedExecutionException("every FastAGI worker busy and the backlog full");
     }
 
     void onStop(@Observes ShutdownEvent event) {
