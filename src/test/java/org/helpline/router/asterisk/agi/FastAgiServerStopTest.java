@@ -104,20 +104,6 @@ class FastAgiServerStopTest {
     }
 
     private static AgiConfig config(Duration stopTimeout) {
-        return new AgiConfig() {
-            public boolean enabled() { return true; }
-            public String bind() { return "127.0.0.1"; }
-            public int port() { return 0; }
-            public java.util.List<String> allowedSources() { return java.util.List.of("127.0.0.1"); }
-            public int maxConnectionsPerSource() { return 8; }
-            public Duration firstLineTimeout() { return Duration.ofMillis(500); }
-            public Duration channelCheckTimeout() { return Duration.ofSeconds(1); }
-            public int poolSize() { return 2; }
-            public int queueCapacity() { return 2; }
-            public Duration readTimeout() { return Duration.ofSeconds(2); }
-            public Duration decisionTimeout() { return Duration.ofMillis(300); }
-            public Duration listenerCommandTimeout() { return Duration.ofSeconds(1); }
-            public Duration stopTimeout() { return stopTimeout; }
-        };
+        return AgiSettings.defaults().withStopTimeout(stopTimeout);
     }
 }

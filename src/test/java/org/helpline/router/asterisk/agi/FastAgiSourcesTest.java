@@ -122,20 +122,7 @@ class FastAgiSourcesTest {
     }
 
     private static AgiConfig config() {
-        return new AgiConfig() {
-            public boolean enabled() { return true; }
-            public String bind() { return "127.0.0.1"; }
-            public int port() { return 0; }
-            public List<String> allowedSources() { return List.of("127.0.0.1"); }
-            public int maxConnectionsPerSource() { return 3; }
-            public int poolSize() { return 4; }
-            public int queueCapacity() { return 4; }
-            public Duration firstLineTimeout() { return Duration.ofMillis(300); }
-            public Duration readTimeout() { return Duration.ofSeconds(5); }
-            public Duration decisionTimeout() { return Duration.ofMillis(300); }
-            public Duration listenerCommandTimeout() { return Duration.ofSeconds(1); }
-            public Duration channelCheckTimeout() { return Duration.ofSeconds(1); }
-            public Duration stopTimeout() { return Duration.ofSeconds(1); }
-        };
+        return AgiSettings.defaults().withPool(3, 4, 4)
+                .withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5));
     }
 }

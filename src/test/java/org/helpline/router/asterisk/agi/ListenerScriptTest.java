@@ -144,20 +144,6 @@ class ListenerScriptTest {
     }
 
     private static AgiConfig config(Duration budget) {
-        return new AgiConfig() {
-            public boolean enabled() { return true; }
-            public String bind() { return "127.0.0.1"; }
-            public int port() { return 0; }
-            public java.util.List<String> allowedSources() { return java.util.List.of("127.0.0.1"); }
-            public int maxConnectionsPerSource() { return 8; }
-            public Duration firstLineTimeout() { return Duration.ofMillis(500); }
-            public Duration channelCheckTimeout() { return Duration.ofSeconds(1); }
-            public int poolSize() { return 2; }
-            public int queueCapacity() { return 2; }
-            public Duration readTimeout() { return Duration.ofSeconds(2); }
-            public Duration decisionTimeout() { return Duration.ofMillis(300); }
-            public Duration listenerCommandTimeout() { return budget; }
-            public Duration stopTimeout() { return Duration.ofSeconds(1); }
-        };
+        return AgiSettings.defaults().withListenerCommandTimeout(budget);
     }
 }
