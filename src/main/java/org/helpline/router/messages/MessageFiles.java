@@ -1,12 +1,12 @@
 package org.helpline.router.messages;
 
+import org.helpline.router.platform.AtomicFiles;
+
 import java.io.IOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
@@ -37,24 +37,13 @@ final class MessageFiles {
             folder(root, folder.getParent());
         }
         Files.createDirectories(folder);
-        readableByAll(folder, FOLDER);
+        AtomicFiles.permissions(folder, FOLDER);
     }
 
     /** Replaces {@code file} with {@code content} atomically. */
     static void write(Path root, Path file, byte[] content) throws IOException {
         folder(root, file.getParent());
-        Path temporary = Files.createTempFile(file.getParent(), TEMPORARY_PREFIX, ".tmp");
-        try {
-            Files.write(temporary, content);
-            readableByAll(temporary, FILE);
-            try {
-                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+        AtomicFiles.replace(file, content, TEMPORARY_PREFIX, FILE);
     }
 
     /** Deletes the file, then its folders up to {@code root} while they are empty. */
@@ -87,14 +76,6 @@ final class MessageFiles {
             for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
-        }
-    }
-
-    private static void readableByAll(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, permissions);
-        } catch (UnsupportedOperationException notPosix) {
-            // A file system without POSIX permissions (not a supported deployment): keep its defaults.
         }
     }
 }
